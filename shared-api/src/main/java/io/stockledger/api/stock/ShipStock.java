@@ -1,0 +1,17 @@
+package io.stockledger.api.stock;
+
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Ship unreserved units: only available stock may leave. */
+public record ShipStock(@TargetAggregateIdentifier PositionId positionId, Quantity quantity, MovementHeader header)
+        implements MovementCommand {
+
+    public ShipStock {
+        Objects.requireNonNull(positionId, "positionId is required");
+        Objects.requireNonNull(header, "header is required");
+        Objects.requireNonNull(quantity, "quantity is required").requirePositive("quantity");
+    }
+}
