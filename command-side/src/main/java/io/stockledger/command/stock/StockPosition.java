@@ -1,0 +1,367 @@
+package io.stockledger.command.stock;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.stockledger.api.common.MovementId;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
+import io.stockledger.api.stock.AdjustStock;
+import io.stockledger.api.stock.Balance;
+import io.stockledger.api.stock.CountDifferenceRecomputed;
+import io.stockledger.api.stock.CountStock;
+import io.stockledger.api.stock.DamageStock;
+import io.stockledger.api.stock.Movement;
+import io.stockledger.api.stock.MovementCommand;
+import io.stockledger.api.stock.MovementRecorded;
+import io.stockledger.api.stock.MovementType;
+import io.stockledger.api.stock.PutStockInTransit;
+import io.stockledger.api.stock.QuarantineStock;
+import io.stockledger.api.stock.ReceiveStock;
+import io.stockledger.api.stock.ReleaseFromQuarantine;
+import io.stockledger.api.stock.ReportShortPick;
+import io.stockledger.api.stock.ReturnStock;
+import io.stockledger.api.stock.ShipStock;
+import io.stockledger.api.stock.StockAdjusted;
+import io.stockledger.api.stock.StockCounted;
+import io.stockledger.api.stock.StockDamaged;
+import io.stockledger.api.stock.StockPutInTransit;
+import io.stockledger.api.stock.StockQuarantined;
+import io.stockledger.api.stock.StockReceived;
+import io.stockledger.api.stock.StockReleasedFromQuarantine;
+import io.stockledger.api.stock.StockReturned;
+import io.stockledger.api.stock.StockShipped;
+import io.stockledger.api.stock.StockShortPicked;
+import io.stockledger.api.stock.StockTransferredIn;
+import io.stockledger.api.stock.StockTransferredOut;
+import io.stockledger.api.stock.StockWrittenOff;
+import io.stockledger.api.stock.TransferStockIn;
+import io.stockledger.api.stock.TransferStockOut;
+import io.stockledger.api.stock.WriteOffStock;
+import io.stockledger.command.stock.StockRefusal.HeldStockExceedsOnHand;
+import io.stockledger.command.stock.StockRefusal.InsufficientAvailableStock;
+import io.stockledger.command.stock.StockRefusal.InsufficientHeldStock;
+import io.stockledger.command.stock.StockRefusal.OnHandMismatch;
+import io.stockledger.command.stock.StockRefusal.OnHandWouldGoNegative;
+import io.stockledger.command.stock.StockRefusal.TransferNotInTransit;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One SKU at one location, and the ledger rules that guard it:
+ *
+ * <ul>
+ *   <li>on hand is never below zero at any business instant, whatever the order movements arrive in;
+ *   <li>quarantined + damaged never exceed on hand;
+ *   <li>shipments, transfers out, quarantine and damage use only available stock;
+ *   <li>counts, adjustments and short picks may take on hand below reserved, never below zero;
+ *   <li>a count sets on hand at its business time; a movement backdated before it changes balances only up to
+ *       it, and its difference is recomputed;
+ *   <li>units of a transfer are received at most once, and never more than were dispatched.
+ * </ul>
+ *
+ * Every check comes before {@code apply}; a refused command emits nothing. Each event carries the buckets after
+ * it, so the event-sourcing handlers only assign.
+ */
+@Aggregate
+class StockPosition {
+
+    @AggregateIdentifier
+    private PositionId positionId;
+
+    private Balance current = Balance.ZERO;
+    private final OnHandTimeline onHand = new OnHandTimeline();
+    private final Map<MovementId, Quantity> inTransitByTransfer = new HashMap<>();
+
+    StockPosition() {
+        // for Axon: created by the first movement of a position
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReceiveStock command, Clock clock) {
+        Movement movement = movement(command, MovementType.RECEIPT, clock);
+        Balance after = afterChange(command.positionId(), movement, Balance.onHand(command.quantity()));
+        apply(new StockReceived(command.positionId(), movement, command.quantity(), command.unitCost(), after));
+        recomputeCount(movement, command.quantity(), after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ShipStock command, Clock clock) {
+        Movement movement = movement(command, MovementType.SHIPMENT, clock);
+        Quantity change = command.quantity().negate();
+        requireAvailableUnlessCountedLater(command.positionId(), movement, command.quantity());
+        Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
+        apply(new StockShipped(command.positionId(), movement, command.quantity(), after));
+        recomputeCount(movement, change, after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(AdjustStock command, Clock clock) {
+        requireExpectedOnHand(command.positionId(), command.expectedOnHand());
+        Movement movement = movement(command, MovementType.ADJUSTMENT, clock);
+        Balance after = afterChange(command.positionId(), movement, Balance.onHand(command.quantity()));
+        apply(new StockAdjusted(command.positionId(), movement, command.quantity(), after));
+        recomputeCount(movement, command.quantity(), after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(CountStock command, Clock clock) {
+        requireExpectedOnHand(command.positionId(), command.expectedOnHand());
+        Movement movement = movement(command, MovementType.COUNT, clock);
+        Instant at = movement.occurredAt();
+        long counted = command.quantity().units();
+        long lowest = onHand.lowestAfterCount(at, counted);
+        if (lowest < 0) {
+            throw new OnHandWouldGoNegative(command.positionId(), at, lowest);
+        }
+        Quantity difference = Quantity.of(counted - onHand.balanceAt(at));
+        Balance after = onHand.nextCountAfter(at).isPresent()
+                ? current
+                : current.withOnHand(Quantity.of(current.onHand().units() + difference.units()));
+        requireHeldWithinOnHand(command.positionId(), after);
+        apply(new StockCounted(command.positionId(), movement, command.quantity(), difference, after));
+        recomputeCount(movement, difference, after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(QuarantineStock command, Clock clock) {
+        requireAvailable(command.positionId(), command.quantity());
+        Movement movement = movement(command, MovementType.QUARANTINE, clock);
+        Balance after = afterChange(command.positionId(), movement, Balance.quarantined(command.quantity()));
+        apply(new StockQuarantined(command.positionId(), movement, command.quantity(), after));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReleaseFromQuarantine command, Clock clock) {
+        requireHeld(command.positionId(), "quarantined", current.quarantined(), command.quantity());
+        Movement movement = movement(command, MovementType.QUARANTINE_RELEASE, clock);
+        Balance after = afterChange(
+                command.positionId(),
+                movement,
+                Balance.quarantined(command.quantity().negate()));
+        apply(new StockReleasedFromQuarantine(command.positionId(), movement, command.quantity(), after));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DamageStock command, Clock clock) {
+        if (command.fromQuarantine()) {
+            requireHeld(command.positionId(), "quarantined", current.quarantined(), command.quantity());
+        } else {
+            requireAvailable(command.positionId(), command.quantity());
+        }
+        Movement movement = movement(command, MovementType.DAMAGE, clock);
+        Balance change = command.fromQuarantine()
+                ? Balance.damaged(command.quantity())
+                        .plus(Balance.quarantined(command.quantity().negate()))
+                : Balance.damaged(command.quantity());
+        Balance after = afterChange(command.positionId(), movement, change);
+        apply(new StockDamaged(command.positionId(), movement, command.quantity(), command.fromQuarantine(), after));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(WriteOffStock command, Clock clock) {
+        requireHeld(command.positionId(), "damaged", current.damaged(), command.quantity());
+        Movement movement = movement(command, MovementType.WRITE_OFF, clock);
+        Quantity change = command.quantity().negate();
+        Balance after = afterChange(
+                command.positionId(), movement, Balance.damaged(change).plus(Balance.onHand(change)));
+        apply(new StockWrittenOff(command.positionId(), movement, command.quantity(), after));
+        recomputeCount(movement, change, after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(TransferStockOut command, Clock clock) {
+        Movement movement = movement(command, MovementType.TRANSFER_OUT, clock);
+        Quantity change = command.quantity().negate();
+        requireAvailableUnlessCountedLater(command.positionId(), movement, command.quantity());
+        Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
+        apply(new StockTransferredOut(
+                command.positionId(), movement, command.quantity(), command.destination(), after));
+        recomputeCount(movement, change, after);
+    }
+
+    /** Sent by the ledger for each transfer out; a transfer already known here is not recorded twice. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(PutStockInTransit command, Clock clock) {
+        MovementId transferId = command.header().movementId();
+        if (inTransitByTransfer.containsKey(transferId)) {
+            return;
+        }
+        Movement movement = movement(command, MovementType.IN_TRANSIT, clock);
+        Balance after = afterChange(command.positionId(), movement, Balance.inTransit(command.quantity()));
+        apply(new StockPutInTransit(
+                command.positionId(), movement, command.quantity(), command.source(), transferId, after));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(TransferStockIn command, Clock clock) {
+        Quantity inTransit = inTransitByTransfer.getOrDefault(command.transferId(), Quantity.ZERO);
+        if (command.quantity().isGreaterThan(inTransit)) {
+            throw new TransferNotInTransit(
+                    command.positionId(),
+                    command.transferId(),
+                    command.quantity().units(),
+                    inTransit.units());
+        }
+        Movement movement = movement(command, MovementType.TRANSFER_IN, clock);
+        Balance change = Balance.inTransit(command.quantity().negate()).plus(Balance.onHand(command.quantity()));
+        Balance after = afterChange(command.positionId(), movement, change);
+        apply(new StockTransferredIn(command.positionId(), movement, command.quantity(), command.transferId(), after));
+        recomputeCount(movement, command.quantity(), after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReturnStock command, Clock clock) {
+        Movement movement = movement(command, MovementType.RETURN, clock);
+        Balance change = command.toQuarantine()
+                ? Balance.onHand(command.quantity()).plus(Balance.quarantined(command.quantity()))
+                : Balance.onHand(command.quantity());
+        Balance after = afterChange(command.positionId(), movement, change);
+        apply(new StockReturned(command.positionId(), movement, command.quantity(), command.toQuarantine(), after));
+        recomputeCount(movement, command.quantity(), after);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReportShortPick command, Clock clock) {
+        Movement movement = movement(command, MovementType.SHORT_PICK, clock);
+        Quantity change = command.quantity().negate();
+        Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
+        apply(new StockShortPicked(command.positionId(), movement, command.quantity(), after));
+        recomputeCount(movement, change, after);
+    }
+
+    // --- the rules ---------------------------------------------------------------------------------------------
+
+    private static Movement movement(MovementCommand command, MovementType type, Clock clock) {
+        return Movement.of(command.header(), type, clock.instant());
+    }
+
+    /**
+     * The buckets after a movement with this business-time change. On hand never goes below zero at the
+     * movement's instant or later; when a later count exists, the count absorbs the on-hand change and current
+     * on hand stays as it is. Held units never exceed on hand.
+     */
+    private Balance afterChange(PositionId position, Movement movement, Balance change) {
+        long delta = change.onHand().units();
+        Balance after = current.plus(change);
+        if (delta != 0) {
+            long lowest = onHand.lowestAfterChange(movement.occurredAt(), delta);
+            if (lowest < 0) {
+                throw new OnHandWouldGoNegative(position, movement.occurredAt(), lowest);
+            }
+            if (onHand.nextCountAfter(movement.occurredAt()).isPresent()) {
+                after = after.withOnHand(current.onHand());
+            }
+        }
+        requireHeldWithinOnHand(position, after);
+        return after;
+    }
+
+    /**
+     * A movement backdated before a count changes what the count found: record the count's new difference. Runs
+     * after the movement was applied, so the timeline already holds it; the balance before the count moved by
+     * {@code onHandChange}, so the difference was that much larger before.
+     */
+    private void recomputeCount(Movement movement, Quantity onHandChange, Balance after) {
+        if (onHandChange.isZero()) {
+            return;
+        }
+        onHand.nextCountAfter(movement.occurredAt())
+                .ifPresent(count -> apply(new CountDifferenceRecomputed(
+                        positionId,
+                        count.movementId(),
+                        count.at(),
+                        Quantity.of(count.difference()).plus(onHandChange),
+                        Quantity.of(count.difference()),
+                        movement.movementId(),
+                        movement.recordedAt(),
+                        after)));
+    }
+
+    private void requireAvailable(PositionId position, Quantity requested) {
+        if (requested.isGreaterThan(current.available())) {
+            throw new InsufficientAvailableStock(
+                    position, requested.units(), current.available().units());
+        }
+    }
+
+    /**
+     * Outbound movements use only available stock. One backdated before a count no longer takes anything from
+     * current stock (the count already reflects it), so only the timeline rule applies to it.
+     */
+    private void requireAvailableUnlessCountedLater(PositionId position, Movement movement, Quantity requested) {
+        if (onHand.nextCountAfter(movement.occurredAt()).isEmpty()) {
+            requireAvailable(position, requested);
+        }
+    }
+
+    private void requireHeld(PositionId position, String bucket, Quantity held, Quantity requested) {
+        if (requested.isGreaterThan(held)) {
+            throw new InsufficientHeldStock(position, bucket, requested.units(), held.units());
+        }
+    }
+
+    private static void requireHeldWithinOnHand(PositionId position, Balance after) {
+        if (after.held().isGreaterThan(after.onHand())) {
+            throw new HeldStockExceedsOnHand(
+                    position, after.onHand().units(), after.held().units());
+        }
+    }
+
+    private void requireExpectedOnHand(PositionId position, Quantity expected) {
+        if (expected != null && !expected.equals(current.onHand())) {
+            throw new OnHandMismatch(
+                    position, expected.units(), current.onHand().units());
+        }
+    }
+
+    // --- state -------------------------------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(MovementRecorded event) {
+        positionId = event.positionId();
+        current = event.after();
+        Movement movement = event.movement();
+        if (event instanceof StockCounted counted) {
+            onHand.recordCount(
+                    movement.occurredAt(),
+                    movement.movementId(),
+                    counted.quantity().units());
+        } else if (!event.change().onHand().isZero()) {
+            onHand.recordChange(
+                    movement.occurredAt(),
+                    movement.movementId(),
+                    event.change().onHand().units());
+        }
+        if (event instanceof StockPutInTransit put) {
+            inTransitByTransfer.put(put.transferId(), put.quantity());
+        } else if (event instanceof StockTransferredIn received) {
+            inTransitByTransfer.merge(received.transferId(), received.quantity().negate(), Quantity::plus);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CountDifferenceRecomputed event) {
+        current = event.after();
+    }
+}
