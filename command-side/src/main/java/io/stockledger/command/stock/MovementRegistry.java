@@ -1,0 +1,115 @@
+package io.stockledger.command.stock;
+
+import io.stockledger.api.common.MovementId;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.stock.Movement;
+import io.stockledger.api.stock.MovementRecorded;
+import io.stockledger.api.stock.MovementType;
+import io.stockledger.api.stock.StockPutInTransit;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every movement id of the ledger, with the fingerprint and the answer of its movement: what makes a movement id
+ * unique across the whole ledger (Axon's set-based validation).
+ *
+ * <p>A subscribing event processor ({@code axon.eventhandling.processors.movement-registry.mode: subscribing})
+ * writes the row while the command's unit of work prepares its commit, on the connection of the transaction that
+ * appends the event. Its failures propagate, so when the primary key refuses a second row for an id, the command
+ * fails and its event is rolled back with it.
+ */
+@Component
+@ProcessingGroup(MovementRegistry.PROCESSING_GROUP)
+class MovementRegistry {
+
+    static final String PROCESSING_GROUP = "movement-registry";
+
+    /** A registered movement: the answer it was given, and the fingerprint of the command it was recorded for. */
+    record Entry(RecordedMovement movement, String fingerprint) {}
+
+    private final JdbcTemplate jdbc;
+
+    MovementRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Axon's default for event handlers is to log failures and carry on; here a failure must fail the command. */
+    @Autowired
+    void propagateFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(
+                PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
+    }
+
+    @EventHandler
+    void on(MovementRecorded event, @MetaDataValue(MovementFingerprint.METADATA_KEY) String fingerprint) {
+        if (fingerprint == null) {
+            throw new IllegalStateException("movement " + event.movement().movementId() + " has no fingerprint");
+        }
+        Movement movement = event.movement();
+        jdbc.update(
+                """
+                INSERT INTO movement_registry
+                    (movement_id, movement_type, position_id, fingerprint, quantity, occurred_at, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                movement.movementId().value(),
+                movement.type().name(),
+                event.positionId().toString(),
+                fingerprint,
+                event.quantity().units(),
+                utc(movement.occurredAt()),
+                utc(movement.recordedAt()));
+    }
+
+    /** The destination's side of a transfer out carries the transfer's movement id, which the transfer registered. */
+    @EventHandler
+    void on(StockPutInTransit event) {
+        // nothing to register
+    }
+
+    Optional<Entry> find(MovementId movementId) {
+        return jdbc
+                .query(
+                        """
+                        SELECT movement_id, movement_type, position_id, fingerprint, quantity, occurred_at, recorded_at
+                        FROM movement_registry WHERE movement_id = ?
+                        """,
+                        MovementRegistry::entry,
+                        movementId.value())
+                .stream()
+                .findFirst();
+    }
+
+    private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
+        PositionId position = PositionId.parse(row.getString("position_id"));
+        RecordedMovement movement = new RecordedMovement(
+                row.getString("movement_id"),
+                MovementType.valueOf(row.getString("movement_type")),
+                position.sku().value(),
+                position.location().value(),
+                row.getLong("quantity"),
+                instant(row, "occurred_at"),
+                instant(row, "recorded_at"));
+        return new Entry(movement, row.getString("fingerprint"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}
