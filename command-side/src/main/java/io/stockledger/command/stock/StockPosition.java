@@ -2,9 +2,11 @@ package io.stockledger.command.stock;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.stockledger.api.common.ChannelId;
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.PositionId;
 import io.stockledger.api.common.Quantity;
+import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.stock.AdjustStock;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
@@ -19,6 +21,10 @@ import io.stockledger.api.stock.QuarantineStock;
 import io.stockledger.api.stock.ReceiveStock;
 import io.stockledger.api.stock.ReleaseFromQuarantine;
 import io.stockledger.api.stock.ReportShortPick;
+import io.stockledger.api.stock.ReservationShortfallChanged;
+import io.stockledger.api.stock.ReservationShortfallChanged.Shortage;
+import io.stockledger.api.stock.ReservedStockReleased;
+import io.stockledger.api.stock.ReservedStockShipped;
 import io.stockledger.api.stock.ReturnStock;
 import io.stockledger.api.stock.ShipStock;
 import io.stockledger.api.stock.StockAdjusted;
@@ -28,6 +34,7 @@ import io.stockledger.api.stock.StockPutInTransit;
 import io.stockledger.api.stock.StockQuarantined;
 import io.stockledger.api.stock.StockReceived;
 import io.stockledger.api.stock.StockReleasedFromQuarantine;
+import io.stockledger.api.stock.StockReserved;
 import io.stockledger.api.stock.StockReturned;
 import io.stockledger.api.stock.StockShipped;
 import io.stockledger.api.stock.StockShortPicked;
@@ -40,12 +47,17 @@ import io.stockledger.api.stock.WriteOffStock;
 import io.stockledger.command.stock.StockRefusal.HeldStockExceedsOnHand;
 import io.stockledger.command.stock.StockRefusal.InsufficientAvailableStock;
 import io.stockledger.command.stock.StockRefusal.InsufficientHeldStock;
+import io.stockledger.command.stock.StockRefusal.InsufficientReservedStock;
 import io.stockledger.command.stock.StockRefusal.OnHandMismatch;
 import io.stockledger.command.stock.StockRefusal.OnHandWouldGoNegative;
 import io.stockledger.command.stock.StockRefusal.TransferNotInTransit;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -64,7 +76,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>counts, adjustments and short picks may take on hand below reserved, never below zero;
  *   <li>a count sets on hand at its business time; a movement backdated before it changes balances only up to
  *       it, and its difference is recomputed;
- *   <li>units of a transfer are received at most once, and never more than were dispatched.
+ *   <li>units of a transfer are received at most once, and never more than were dispatched;
+ *   <li>a reservation takes only available stock, and gives back or ships only what it holds here;
+ *   <li>when on hand no longer covers reserved and held units, the most recent reservations are short, and the
+ *       ledger says so.
  * </ul>
  *
  * Every check comes before {@code apply}; a refused command emits nothing. Each event carries the buckets after
@@ -79,6 +94,10 @@ class StockPosition {
     private Balance current = Balance.ZERO;
     private final OnHandTimeline onHand = new OnHandTimeline();
     private final Map<MovementId, Quantity> inTransitByTransfer = new HashMap<>();
+    /** What each reservation holds here, oldest first. */
+    private final Map<ReservationId, Quantity> reservations = new LinkedHashMap<>();
+
+    private Quantity shortfall = Quantity.ZERO;
 
     StockPosition() {
         // for Axon: created by the first movement of a position
@@ -90,7 +109,7 @@ class StockPosition {
         Movement movement = movement(command, MovementType.RECEIPT, clock);
         Balance after = afterChange(command.positionId(), movement, Balance.onHand(command.quantity()));
         apply(new StockReceived(command.positionId(), movement, command.quantity(), command.unitCost(), after));
-        recomputeCount(movement, command.quantity(), after);
+        settle(movement, command.quantity(), after);
     }
 
     @CommandHandler
@@ -101,7 +120,7 @@ class StockPosition {
         requireAvailableUnlessCountedLater(command.positionId(), movement, command.quantity());
         Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
         apply(new StockShipped(command.positionId(), movement, command.quantity(), after));
-        recomputeCount(movement, change, after);
+        settle(movement, change, after);
     }
 
     @CommandHandler
@@ -111,7 +130,7 @@ class StockPosition {
         Movement movement = movement(command, MovementType.ADJUSTMENT, clock);
         Balance after = afterChange(command.positionId(), movement, Balance.onHand(command.quantity()));
         apply(new StockAdjusted(command.positionId(), movement, command.quantity(), after));
-        recomputeCount(movement, command.quantity(), after);
+        settle(movement, command.quantity(), after);
     }
 
     @CommandHandler
@@ -131,7 +150,7 @@ class StockPosition {
                 : current.withOnHand(Quantity.of(current.onHand().units() + difference.units()));
         requireHeldWithinOnHand(command.positionId(), after);
         apply(new StockCounted(command.positionId(), movement, command.quantity(), difference, after));
-        recomputeCount(movement, difference, after);
+        settle(movement, difference, after);
     }
 
     @CommandHandler
@@ -141,6 +160,7 @@ class StockPosition {
         Movement movement = movement(command, MovementType.QUARANTINE, clock);
         Balance after = afterChange(command.positionId(), movement, Balance.quarantined(command.quantity()));
         apply(new StockQuarantined(command.positionId(), movement, command.quantity(), after));
+        settle(movement, Quantity.ZERO, after);
     }
 
     @CommandHandler
@@ -153,6 +173,7 @@ class StockPosition {
                 movement,
                 Balance.quarantined(command.quantity().negate()));
         apply(new StockReleasedFromQuarantine(command.positionId(), movement, command.quantity(), after));
+        settle(movement, Quantity.ZERO, after);
     }
 
     @CommandHandler
@@ -170,6 +191,7 @@ class StockPosition {
                 : Balance.damaged(command.quantity());
         Balance after = afterChange(command.positionId(), movement, change);
         apply(new StockDamaged(command.positionId(), movement, command.quantity(), command.fromQuarantine(), after));
+        settle(movement, Quantity.ZERO, after);
     }
 
     @CommandHandler
@@ -181,7 +203,7 @@ class StockPosition {
         Balance after = afterChange(
                 command.positionId(), movement, Balance.damaged(change).plus(Balance.onHand(change)));
         apply(new StockWrittenOff(command.positionId(), movement, command.quantity(), after));
-        recomputeCount(movement, change, after);
+        settle(movement, change, after);
     }
 
     @CommandHandler
@@ -193,7 +215,7 @@ class StockPosition {
         Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
         apply(new StockTransferredOut(
                 command.positionId(), movement, command.quantity(), command.destination(), after));
-        recomputeCount(movement, change, after);
+        settle(movement, change, after);
     }
 
     /** Sent by the ledger for each transfer out; a transfer already known here is not recorded twice. */
@@ -208,6 +230,7 @@ class StockPosition {
         Balance after = afterChange(command.positionId(), movement, Balance.inTransit(command.quantity()));
         apply(new StockPutInTransit(
                 command.positionId(), movement, command.quantity(), command.source(), transferId, after));
+        settle(movement, Quantity.ZERO, after);
     }
 
     @CommandHandler
@@ -225,7 +248,7 @@ class StockPosition {
         Balance change = Balance.inTransit(command.quantity().negate()).plus(Balance.onHand(command.quantity()));
         Balance after = afterChange(command.positionId(), movement, change);
         apply(new StockTransferredIn(command.positionId(), movement, command.quantity(), command.transferId(), after));
-        recomputeCount(movement, command.quantity(), after);
+        settle(movement, command.quantity(), after);
     }
 
     @CommandHandler
@@ -237,7 +260,7 @@ class StockPosition {
                 : Balance.onHand(command.quantity());
         Balance after = afterChange(command.positionId(), movement, change);
         apply(new StockReturned(command.positionId(), movement, command.quantity(), command.toQuarantine(), after));
-        recomputeCount(movement, command.quantity(), after);
+        settle(movement, command.quantity(), after);
     }
 
     @CommandHandler
@@ -247,7 +270,36 @@ class StockPosition {
         Quantity change = command.quantity().negate();
         Balance after = afterChange(command.positionId(), movement, Balance.onHand(change));
         apply(new StockShortPicked(command.positionId(), movement, command.quantity(), after));
-        recomputeCount(movement, change, after);
+        settle(movement, change, after);
+    }
+
+    // --- reserved stock: driven by the reservation desk, several positions in one unit of work ----------------
+
+    /** What this position can reserve right now: its available quantity, never negative. */
+    Quantity reservable() {
+        return current.available().isNegative() ? Quantity.ZERO : current.available();
+    }
+
+    void reserve(ReservationId reservationId, ChannelId channel, Quantity quantity, Movement movement) {
+        requireAvailable(positionId, quantity);
+        Balance after = current.plus(Balance.reserved(quantity));
+        apply(new StockReserved(positionId, movement, quantity, reservationId, channel, after));
+    }
+
+    void releaseReserved(ReservationId reservationId, Quantity quantity, Movement movement) {
+        requireReserved(reservationId, quantity);
+        Balance after = current.plus(Balance.reserved(quantity.negate()));
+        apply(new ReservedStockReleased(positionId, movement, quantity, reservationId, after));
+        settle(movement, Quantity.ZERO, after);
+    }
+
+    void shipReserved(ReservationId reservationId, Quantity quantity, Movement movement) {
+        requireReserved(reservationId, quantity);
+        Quantity change = quantity.negate();
+        Balance after =
+                afterChange(positionId, movement, Balance.reserved(change).plus(Balance.onHand(change)));
+        apply(new ReservedStockShipped(positionId, movement, quantity, reservationId, after));
+        settle(movement, change, after);
     }
 
     // --- the rules ---------------------------------------------------------------------------------------------
@@ -278,24 +330,46 @@ class StockPosition {
     }
 
     /**
-     * A movement backdated before a count changes what the count found: record the count's new difference. Runs
-     * after the movement was applied, so the timeline already holds it; the balance before the count moved by
-     * {@code onHandChange}, so the difference was that much larger before.
+     * What follows a recorded movement. A movement backdated before a count changes what the count found: record
+     * the count's new difference (the timeline already holds the movement; the balance before the count moved by
+     * {@code onHandChange}, so the difference was that much larger before). And when on hand stops covering what
+     * is reserved and held, or covers it again, say which reservations are short.
      */
-    private void recomputeCount(Movement movement, Quantity onHandChange, Balance after) {
-        if (onHandChange.isZero()) {
-            return;
+    private void settle(Movement movement, Quantity onHandChange, Balance after) {
+        if (!onHandChange.isZero()) {
+            onHand.nextCountAfter(movement.occurredAt())
+                    .ifPresent(count -> apply(new CountDifferenceRecomputed(
+                            positionId,
+                            count.movementId(),
+                            count.at(),
+                            Quantity.of(count.difference()).plus(onHandChange),
+                            Quantity.of(count.difference()),
+                            movement.movementId(),
+                            movement.recordedAt(),
+                            after)));
         }
-        onHand.nextCountAfter(movement.occurredAt())
-                .ifPresent(count -> apply(new CountDifferenceRecomputed(
-                        positionId,
-                        count.movementId(),
-                        count.at(),
-                        Quantity.of(count.difference()).plus(onHandChange),
-                        Quantity.of(count.difference()),
-                        movement.movementId(),
-                        movement.recordedAt(),
-                        after)));
+        Quantity now = current.available().isNegative() ? current.available().negate() : Quantity.ZERO;
+        if (!now.equals(shortfall)) {
+            apply(new ReservationShortfallChanged(
+                    positionId, now, shortages(now), movement.movementId(), movement.recordedAt(), current));
+        }
+    }
+
+    /** The shortfall spread over the reservations held here, the most recent first. */
+    private List<Shortage> shortages(Quantity total) {
+        List<ReservationId> newestFirst = new ArrayList<>(reservations.keySet());
+        Collections.reverse(newestFirst);
+        List<Shortage> shortages = new ArrayList<>();
+        long left = total.units();
+        for (ReservationId id : newestFirst) {
+            if (left == 0) {
+                break;
+            }
+            long share = Math.min(left, reservations.get(id).units());
+            shortages.add(new Shortage(id, Quantity.of(share)));
+            left -= share;
+        }
+        return shortages;
     }
 
     private void requireAvailable(PositionId position, Quantity requested) {
@@ -312,6 +386,13 @@ class StockPosition {
     private void requireAvailableUnlessCountedLater(PositionId position, Movement movement, Quantity requested) {
         if (onHand.nextCountAfter(movement.occurredAt()).isEmpty()) {
             requireAvailable(position, requested);
+        }
+    }
+
+    private void requireReserved(ReservationId reservationId, Quantity requested) {
+        Quantity held = reservations.getOrDefault(reservationId, Quantity.ZERO);
+        if (requested.isGreaterThan(held)) {
+            throw new InsufficientReservedStock(positionId, reservationId, requested.units(), held.units());
         }
     }
 
@@ -357,7 +438,28 @@ class StockPosition {
             inTransitByTransfer.put(put.transferId(), put.quantity());
         } else if (event instanceof StockTransferredIn received) {
             inTransitByTransfer.merge(received.transferId(), received.quantity().negate(), Quantity::plus);
+        } else if (event instanceof StockReserved reserved) {
+            reservations.merge(reserved.reservationId(), reserved.quantity(), Quantity::plus);
+        } else if (event instanceof ReservedStockReleased released) {
+            giveBack(released.reservationId(), released.quantity());
+        } else if (event instanceof ReservedStockShipped shipped) {
+            giveBack(shipped.reservationId(), shipped.quantity());
         }
+    }
+
+    private void giveBack(ReservationId reservationId, Quantity quantity) {
+        Quantity left = reservations.getOrDefault(reservationId, Quantity.ZERO).minus(quantity);
+        if (left.isPositive()) {
+            reservations.put(reservationId, left);
+        } else {
+            reservations.remove(reservationId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReservationShortfallChanged event) {
+        shortfall = event.shortfall();
+        current = event.after();
     }
 
     @EventSourcingHandler

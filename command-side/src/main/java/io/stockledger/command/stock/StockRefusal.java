@@ -11,7 +11,8 @@ abstract sealed class StockRefusal extends LedgerRefusal
                 StockRefusal.InsufficientHeldStock,
                 StockRefusal.HeldStockExceedsOnHand,
                 StockRefusal.OnHandMismatch,
-                StockRefusal.TransferNotInTransit {
+                StockRefusal.TransferNotInTransit,
+                StockRefusal.InsufficientReservedStock {
 
     private StockRefusal(String code, String detail) {
         super(code, detail);
@@ -69,6 +70,16 @@ abstract sealed class StockRefusal extends LedgerRefusal
                     "transfer-not-in-transit",
                     "%s has %d units of transfer %s in transit, %d received"
                             .formatted(position, inTransit, transferId, requested));
+        }
+    }
+
+    /** Releases and fulfilments use only units reserved for that reservation on that position. */
+    static final class InsufficientReservedStock extends StockRefusal {
+        InsufficientReservedStock(Object position, Object reservationId, long requested, long reserved) {
+            super(
+                    "insufficient-reserved-stock",
+                    "%s holds %d units for reservation %s, %d requested"
+                            .formatted(position, reserved, reservationId, requested));
         }
     }
 }

@@ -47,6 +47,10 @@ public record Balance(Quantity onHand, Quantity reserved, Quantity quarantined, 
         return ZERO.withOnHand(change);
     }
 
+    public static Balance reserved(Quantity change) {
+        return new Balance(Quantity.ZERO, change, Quantity.ZERO, Quantity.ZERO, Quantity.ZERO);
+    }
+
     public static Balance quarantined(Quantity change) {
         return new Balance(Quantity.ZERO, Quantity.ZERO, change, Quantity.ZERO, Quantity.ZERO);
     }

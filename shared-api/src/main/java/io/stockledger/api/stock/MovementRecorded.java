@@ -19,7 +19,10 @@ public sealed interface MovementRecorded extends PositionEvent
                 StockPutInTransit,
                 StockTransferredIn,
                 StockReturned,
-                StockShortPicked {
+                StockShortPicked,
+                StockReserved,
+                ReservedStockReleased,
+                ReservedStockShipped {
 
     Movement movement();
 

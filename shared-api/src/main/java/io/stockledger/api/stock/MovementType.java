@@ -1,6 +1,9 @@
 package io.stockledger.api.stock;
 
-/** The kinds of movement of the brief, plus the destination's side of a transfer (system-generated). */
+/**
+ * The kinds of movement of the brief, the destination's side of a transfer (system-generated), and the movements
+ * of reserved stock.
+ */
 public enum MovementType {
     RECEIPT,
     SHIPMENT,
@@ -15,5 +18,13 @@ public enum MovementType {
     IN_TRANSIT,
     TRANSFER_IN,
     RETURN,
-    SHORT_PICK
+    SHORT_PICK,
+    /** Available units held for a reservation. */
+    RESERVATION,
+    /** Reserved units given back by the caller. */
+    RESERVATION_RELEASE,
+    /** Reserved units given back because the reservation expired. */
+    RESERVATION_EXPIRY,
+    /** Reserved units shipped for their reservation. */
+    FULFILMENT
 }

@@ -1,0 +1,145 @@
+package io.stockledger.command.reservation;
+
+import io.stockledger.api.common.MovementId;
+import io.stockledger.api.common.Origin;
+import io.stockledger.api.common.ReservationId;
+import io.stockledger.api.reservation.ExpireReservation;
+import io.stockledger.api.reservation.ExtendReservation;
+import io.stockledger.api.reservation.FulfilReservation;
+import io.stockledger.api.reservation.LineRejection;
+import io.stockledger.api.reservation.PlaceReservation;
+import io.stockledger.api.reservation.ReleaseReservation;
+import io.stockledger.api.reservation.ReservationLine;
+import io.stockledger.api.reservation.ReservationState;
+import io.stockledger.api.stock.Movement;
+import io.stockledger.api.stock.MovementType;
+import io.stockledger.command.stock.PositionReservations;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Handles every reservation command in one unit of work with the positions it touches, so that a reservation
+ * and its stock always change together: all lines are held or none, and what a release, fulfilment or expiry
+ * gives back leaves every position in the same transaction. The rules themselves live in {@link Reservation} and
+ * the stock position; this class only puts them in order.
+ */
+@Component
+class ReservationDesk {
+
+    private final Repository<Reservation> reservations;
+    private final PositionReservations positions;
+    private final PositionReservations.Allowance backorders;
+    private final Clock clock;
+
+    ReservationDesk(
+            Repository<Reservation> reservations,
+            PositionReservations positions,
+            PositionReservations.Allowance backorders,
+            Clock clock) {
+        this.reservations = reservations;
+        this.positions = positions;
+        this.backorders = backorders;
+        this.clock = clock;
+    }
+
+    /** Confirms or rejects a new reservation; an existing one answers its current state and changes nothing. */
+    @CommandHandler
+    ReservationState handle(PlaceReservation command) throws Exception {
+        Optional<Aggregate<Reservation>> existing = find(command.reservationId());
+        if (existing.isPresent()) {
+            return existing.get().invoke(Reservation::state);
+        }
+        Instant now = clock.instant();
+        Reservation.requireFutureExpiry(command.expiresAt(), now);
+        List<LineRejection> rejections = positions.check(command.lines(), backorders);
+        if (rejections.isEmpty()) {
+            positions.reserve(
+                    command.reservationId(),
+                    command.channel(),
+                    command.lines(),
+                    movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
+        }
+        return reservations
+                .newInstance(() -> new Reservation(command, rejections, now))
+                .invoke(Reservation::state);
+    }
+
+    @CommandHandler
+    ReservationState handle(ReleaseReservation command) {
+        Aggregate<Reservation> reservation =
+                reservations.load(command.reservationId().value());
+        List<ReservationLine> released = reservation.invoke(r -> r.heldFor(command.lines()));
+        Instant now = clock.instant();
+        positions.release(
+                command.reservationId(),
+                released,
+                movement(command.reservationId(), MovementType.RESERVATION_RELEASE, now, command.origin()));
+        reservation.execute(r -> r.release(released, command.origin(), now));
+        return reservation.invoke(Reservation::state);
+    }
+
+    @CommandHandler
+    ReservationState handle(FulfilReservation command) {
+        Aggregate<Reservation> reservation =
+                reservations.load(command.reservationId().value());
+        if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId()))) {
+            return reservation.invoke(Reservation::state);
+        }
+        List<ReservationLine> shipped = reservation.invoke(r -> r.heldFor(command.lines()));
+        Instant now = clock.instant();
+        positions.ship(command.reservationId(), shipped, Movement.of(command.header(), MovementType.FULFILMENT, now));
+        reservation.execute(r -> r.fulfil(shipped, command.header(), now));
+        return reservation.invoke(Reservation::state);
+    }
+
+    @CommandHandler
+    ReservationState handle(ExtendReservation command) {
+        Aggregate<Reservation> reservation =
+                reservations.load(command.reservationId().value());
+        reservation.execute(r -> r.extend(command.expiresAt(), command.origin(), clock.instant()));
+        return reservation.invoke(Reservation::state);
+    }
+
+    /** Releases what a reservation still holds once its expiry has passed; otherwise does nothing. */
+    @CommandHandler
+    ReservationState handle(ExpireReservation command) {
+        Aggregate<Reservation> reservation =
+                reservations.load(command.reservationId().value());
+        Instant now = clock.instant();
+        List<ReservationLine> due = reservation.invoke(r -> r.dueAt(now));
+        if (!due.isEmpty()) {
+            Origin origin = ledgerOrigin(reservation);
+            positions.release(
+                    command.reservationId(),
+                    due,
+                    movement(command.reservationId(), MovementType.RESERVATION_EXPIRY, now, origin));
+            reservation.execute(r -> r.expire(due, now));
+        }
+        return reservation.invoke(Reservation::state);
+    }
+
+    private Optional<Aggregate<Reservation>> find(ReservationId reservationId) {
+        try {
+            return Optional.of(reservations.load(reservationId.value()));
+        } catch (AggregateNotFoundException notPlacedYet) {
+            return Optional.empty();
+        }
+    }
+
+    /** The movement of reserved stock on each position; a reservation's own id identifies it there. */
+    private static Movement movement(ReservationId reservationId, MovementType type, Instant now, Origin origin) {
+        return new Movement(MovementId.of(reservationId.value()), type, now, now, null, origin);
+    }
+
+    /** An expiry is the ledger's own act, made under the reservation's original origin. */
+    private static Origin ledgerOrigin(Aggregate<Reservation> reservation) {
+        return reservation.invoke(Reservation::origin);
+    }
+}

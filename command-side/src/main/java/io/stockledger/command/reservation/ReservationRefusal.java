@@ -1,0 +1,48 @@
+package io.stockledger.command.reservation;
+
+import io.stockledger.command.platform.LedgerRefusal;
+
+/** The rules of a reservation's lifecycle, as refusals. */
+abstract sealed class ReservationRefusal extends LedgerRefusal
+        permits ReservationRefusal.NotActive,
+                ReservationRefusal.UnknownLine,
+                ReservationRefusal.MoreThanHeld,
+                ReservationRefusal.ExpiryNotLater {
+
+    private ReservationRefusal(String code, String detail) {
+        super(code, detail);
+    }
+
+    /** Only a confirmed reservation that still holds stock can be released, fulfilled or extended. */
+    static final class NotActive extends ReservationRefusal {
+        NotActive(Object reservationId, Object status) {
+            super("reservation-not-active", "reservation %s is %s".formatted(reservationId, status));
+        }
+    }
+
+    /** A release or fulfilment names a position the reservation has no line for. */
+    static final class UnknownLine extends ReservationRefusal {
+        UnknownLine(Object reservationId, Object positionId) {
+            super(
+                    "reservation-line-not-found",
+                    "reservation %s has no line for %s".formatted(reservationId, positionId));
+        }
+    }
+
+    /** A release or fulfilment asks for more units than the line still holds. */
+    static final class MoreThanHeld extends ReservationRefusal {
+        MoreThanHeld(Object reservationId, Object positionId, long requested, long held) {
+            super(
+                    "insufficient-reserved-stock",
+                    "reservation %s holds %d units of %s, %d requested"
+                            .formatted(reservationId, held, positionId, requested));
+        }
+    }
+
+    /** A reservation expires in the future, and an extension moves the expiry later. */
+    static final class ExpiryNotLater extends ReservationRefusal {
+        ExpiryNotLater(Object expiresAt, Object notAfter) {
+            super("invalid-expiry", "the expiry %s must be after %s".formatted(expiresAt, notAfter));
+        }
+    }
+}
