@@ -1,0 +1,200 @@
+package io.stockledger.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * After a run: the query side must show no oversell anywhere, every position exactly as the acknowledged
+ * commands imply, every reservation's holdings adding up to its positions' reserved stock, and an audit history
+ * with every change the run made.
+ */
+final class InvariantCheck {
+
+    /** One invariant: its name, whether it holds, and what was found. */
+    record Result(String name, boolean holds, String detail) {}
+
+    private final LedgerClient ledger;
+    private final Book book;
+    private final String channel;
+    private final String correlationId;
+
+    InvariantCheck(LedgerClient ledger, Book book, String channel, String correlationId) {
+        this.ledger = ledger;
+        this.book = book;
+        this.channel = channel;
+        this.correlationId = correlationId;
+    }
+
+    /** Waits (bounded) for the query side to reflect every acknowledged command, then checks. */
+    List<Result> run(long waitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        List<Result> results = check();
+        while (results.stream().anyMatch(result -> !result.holds()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+            results = check();
+        }
+        return results;
+    }
+
+    private List<Result> check() {
+        Map<String, JsonNode> positions = positions();
+        List<Result> results = new ArrayList<>();
+        results.add(noOversell(positions));
+        results.add(onHandAsAcknowledged(positions));
+        results.add(reservedAsHeld(positions));
+        results.addAll(reservationsAsAcknowledged());
+        results.add(auditComplete());
+        return results;
+    }
+
+    private Result noOversell(Map<String, JsonNode> positions) {
+        List<String> oversold = new ArrayList<>();
+        positions.forEach((id, position) -> {
+            if (position.path("available").asLong() < 0
+                    || position.path("reserved").asLong()
+                            > position.path("onHand").asLong()) {
+                oversold.add(id + " " + position);
+            }
+        });
+        return new Result(
+                "no oversell (reserved <= on hand, available >= 0)",
+                oversold.isEmpty(),
+                oversold.isEmpty() ? positions.size() + " positions" : oversold.toString());
+    }
+
+    private Result onHandAsAcknowledged(Map<String, JsonNode> positions) {
+        List<String> wrong = new ArrayList<>();
+        for (String id : book.positions()) {
+            long expected = book.expected(book.received, id) - book.expected(book.shipped, id);
+            long actual =
+                    positions.containsKey(id) ? positions.get(id).path("onHand").asLong() : -1;
+            if (expected != actual) {
+                wrong.add(id + " expected " + expected + " got " + actual);
+            }
+        }
+        return new Result(
+                "on hand = received - shipped (acknowledged)",
+                wrong.isEmpty(),
+                wrong.isEmpty() ? book.positions().size() + " positions" : first(wrong));
+    }
+
+    private Result reservedAsHeld(Map<String, JsonNode> positions) {
+        Map<String, Long> expected = book.expectedReserved();
+        List<String> wrong = new ArrayList<>();
+        for (String id : book.positions()) {
+            long want = expected.getOrDefault(id, 0L);
+            long actual = positions.containsKey(id)
+                    ? positions.get(id).path("reserved").asLong()
+                    : -1;
+            if (want != actual) {
+                wrong.add(id + " expected " + want + " got " + actual);
+            }
+        }
+        return new Result(
+                "reserved = what confirmed reservations still hold",
+                wrong.isEmpty(),
+                wrong.isEmpty() ? "all positions" : first(wrong));
+    }
+
+    private List<Result> reservationsAsAcknowledged() {
+        Map<String, Map<String, Long>> confirmed = new HashMap<>();
+        pages("/api/v1/reservations", Map.of("channel", channel, "status", "CONFIRMED"), item -> {
+            Map<String, Long> held = new HashMap<>();
+            for (JsonNode line : item.path("lines")) {
+                long reserved = line.path("reserved").asLong();
+                if (reserved > 0) {
+                    held.put(
+                            line.path("sku").asText() + "@"
+                                    + line.path("location").asText(),
+                            reserved);
+                }
+            }
+            confirmed.put(item.path("reservationId").asText(), held);
+        });
+        long[] expired = {0};
+        pages("/api/v1/reservations", Map.of("channel", channel, "status", "EXPIRED"), item -> expired[0]++);
+
+        List<String> wrong = new ArrayList<>();
+        long wantExpired = 0;
+        for (Book.Reservation reservation : book.reservations.values()) {
+            if (reservation.leftToExpire) {
+                wantExpired++;
+                continue;
+            }
+            Map<String, Long> seen = confirmed.getOrDefault(reservation.id, Map.of());
+            if (reservation.holding() > 0 && !seen.equals(reservation.held)) {
+                wrong.add(reservation.id + " holds " + reservation.held + ", view says " + seen);
+            }
+        }
+        return List.of(
+                new Result(
+                        "every reservation's view = what its client was answered",
+                        wrong.isEmpty(),
+                        wrong.isEmpty() ? confirmed.size() + " confirmed reservations" : first(wrong)),
+                new Result(
+                        "every reservation left to expire has expired",
+                        expired[0] == wantExpired,
+                        expired[0] + " of " + wantExpired + " expired"));
+    }
+
+    private Result auditComplete() {
+        Map<String, Long> counted = new LinkedHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (String type : book.auditEntries.keySet().stream().sorted().toList()) {
+            long[] count = {0};
+            pages("/api/v1/audit", Map.of("correlationId", correlationId, "movementType", type), item -> count[0]++);
+            long expected = book.expected(book.auditEntries, type);
+            counted.put(type, count[0]);
+            if (count[0] != expected) {
+                wrong.add(type + " expected " + expected + " got " + count[0]);
+            }
+        }
+        return new Result(
+                "audit history holds every change, once",
+                wrong.isEmpty(),
+                wrong.isEmpty() ? counted.toString() : wrong.toString());
+    }
+
+    private Map<String, JsonNode> positions() {
+        Map<String, JsonNode> positions = new HashMap<>();
+        book.positions().stream()
+                .map(id -> id.substring(0, id.indexOf('@')))
+                .distinct()
+                .forEach(sku -> pages(
+                        "/api/v1/positions",
+                        Map.of("sku", sku),
+                        item -> positions.put(
+                                item.path("sku").asText() + "@"
+                                        + item.path("location").asText(),
+                                item)));
+        return positions;
+    }
+
+    private void pages(String path, Map<String, String> filter, Consumer<JsonNode> each) {
+        String after = null;
+        do {
+            Map<String, String> parameters = new LinkedHashMap<>(filter);
+            parameters.put("limit", "1000");
+            if (after != null) {
+                parameters.put("after", after);
+            }
+            LedgerClient.Answer answer = ledger.query(path, parameters);
+            if (!answer.ok()) {
+                throw new IllegalStateException(
+                        "GET " + path + " " + parameters + " answered " + answer.status() + " " + answer.body());
+            }
+            answer.body().path("items").forEach(each);
+            JsonNode next = answer.body().path("next");
+            after = next.isTextual() ? next.asText() : null;
+        } while (after != null);
+    }
+
+    private static String first(List<String> problems) {
+        return problems.size() + " wrong, e.g. " + problems.subList(0, Math.min(3, problems.size()));
+    }
+}

@@ -1,0 +1,105 @@
+package io.stockledger.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+
+/** Plain HTTP/JSON calls to both sides of the ledger, timed. */
+final class LedgerClient {
+
+    /** An answer: HTTP status, parsed body (never null), and how long the call took. */
+    record Answer(int status, JsonNode body, long nanos) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The slug of a problem answer's type ({@code urn:stockledger:problem:<slug>}), or the status. */
+        String problem() {
+            String type = body.path("type").asText("");
+            int colon = type.lastIndexOf(':');
+            return colon >= 0 && colon < type.length() - 1 ? type.substring(colon + 1) : "http-" + status;
+        }
+    }
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final URI commandSide;
+    private final URI querySide;
+    private final String correlationId;
+
+    LedgerClient(URI commandSide, URI querySide, String correlationId, ObjectMapper json, int clients) {
+        this.commandSide = commandSide;
+        this.querySide = querySide;
+        this.correlationId = correlationId;
+        this.json = json;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(Math.max(4, clients / 4)))
+                .build();
+    }
+
+    Answer post(String path, Object body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(commandSide.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, application/problem+json")
+                    .header("X-Correlation-Id", correlationId)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+            return send(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Answer query(String path, Map<String, String> parameters) {
+        StringJoiner query = new StringJoiner("&", path + (parameters.isEmpty() ? "" : "?"), "");
+        query.setEmptyValue(path);
+        parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(querySide.resolve(query.toString()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    private Answer send(HttpRequest request) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long nanos = System.nanoTime() - start;
+            byte[] bytes = response.body();
+            JsonNode body = bytes.length == 0 ? NullNode.getInstance() : parse(bytes);
+            return new Answer(response.statusCode(), body, nanos);
+        } catch (IOException e) {
+            return new Answer(0, json.createObjectNode().put("error", e.toString()), System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, json.createObjectNode().put("error", "interrupted"), System.nanoTime() - start);
+        }
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        try {
+            return json.readTree(bytes);
+        } catch (IOException notJson) {
+            return json.createObjectNode().put("raw", new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+}
