@@ -5,8 +5,11 @@ import io.stockledger.api.reservation.ReservationExtended;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,13 @@ class ExpirySchedule {
 
     ExpirySchedule(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Axon's default for event handlers is to log failures and carry on; here a failure must fail the command. */
+    @Autowired
+    void propagateFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(
+                PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 
     @EventHandler

@@ -73,8 +73,7 @@ class ReservationDesk {
 
     @CommandHandler
     ReservationState handle(ReleaseReservation command) {
-        Aggregate<Reservation> reservation =
-                reservations.load(command.reservationId().value());
+        Aggregate<Reservation> reservation = existing(command.reservationId());
         List<ReservationLine> released = reservation.invoke(r -> r.heldFor(command.lines()));
         Instant now = clock.instant();
         positions.release(
@@ -87,8 +86,7 @@ class ReservationDesk {
 
     @CommandHandler
     ReservationState handle(FulfilReservation command) {
-        Aggregate<Reservation> reservation =
-                reservations.load(command.reservationId().value());
+        Aggregate<Reservation> reservation = existing(command.reservationId());
         if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId()))) {
             return reservation.invoke(Reservation::state);
         }
@@ -101,8 +99,7 @@ class ReservationDesk {
 
     @CommandHandler
     ReservationState handle(ExtendReservation command) {
-        Aggregate<Reservation> reservation =
-                reservations.load(command.reservationId().value());
+        Aggregate<Reservation> reservation = existing(command.reservationId());
         reservation.execute(r -> r.extend(command.expiresAt(), command.origin(), clock.instant()));
         return reservation.invoke(Reservation::state);
     }
@@ -110,8 +107,7 @@ class ReservationDesk {
     /** Releases what a reservation still holds once its expiry has passed; otherwise does nothing. */
     @CommandHandler
     ReservationState handle(ExpireReservation command) {
-        Aggregate<Reservation> reservation =
-                reservations.load(command.reservationId().value());
+        Aggregate<Reservation> reservation = existing(command.reservationId());
         Instant now = clock.instant();
         List<ReservationLine> due = reservation.invoke(r -> r.dueAt(now));
         if (!due.isEmpty()) {
@@ -123,6 +119,10 @@ class ReservationDesk {
             reservation.execute(r -> r.expire(due, now));
         }
         return reservation.invoke(Reservation::state);
+    }
+
+    private Aggregate<Reservation> existing(ReservationId reservationId) {
+        return find(reservationId).orElseThrow(() -> new ReservationRefusal.NotFound(reservationId));
     }
 
     private Optional<Aggregate<Reservation>> find(ReservationId reservationId) {

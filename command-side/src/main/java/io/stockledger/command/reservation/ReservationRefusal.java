@@ -7,7 +7,8 @@ abstract sealed class ReservationRefusal extends LedgerRefusal
         permits ReservationRefusal.NotActive,
                 ReservationRefusal.UnknownLine,
                 ReservationRefusal.MoreThanHeld,
-                ReservationRefusal.ExpiryNotLater {
+                ReservationRefusal.ExpiryNotLater,
+                ReservationRefusal.NotFound {
 
     private ReservationRefusal(String code, String detail) {
         super(code, detail);
@@ -43,6 +44,13 @@ abstract sealed class ReservationRefusal extends LedgerRefusal
     static final class ExpiryNotLater extends ReservationRefusal {
         ExpiryNotLater(Object expiresAt, Object notAfter) {
             super("invalid-expiry", "the expiry %s must be after %s".formatted(expiresAt, notAfter));
+        }
+    }
+
+    /** Releases, fulfilments and extensions of a reservation that was never placed. */
+    static final class NotFound extends ReservationRefusal {
+        NotFound(Object reservationId) {
+            super("reservation-not-found", "there is no reservation %s".formatted(reservationId));
         }
     }
 }

@@ -5,13 +5,14 @@ import io.stockledger.api.common.PositionId;
 import io.stockledger.api.stock.Movement;
 import io.stockledger.api.stock.MovementRecorded;
 import io.stockledger.api.stock.MovementType;
-import io.stockledger.api.stock.StockPutInTransit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,6 +37,13 @@ class MovementRegistry {
 
     static final String PROCESSING_GROUP = "movement-registry";
 
+    private static final Set<MovementType> REGISTERED = EnumSet.complementOf(EnumSet.of(
+            MovementType.IN_TRANSIT,
+            MovementType.RESERVATION,
+            MovementType.RESERVATION_RELEASE,
+            MovementType.RESERVATION_EXPIRY,
+            MovementType.FULFILMENT));
+
     /** A registered movement: the answer it was given, and the fingerprint of the command it was recorded for. */
     record Entry(RecordedMovement movement, String fingerprint) {}
 
@@ -52,8 +60,16 @@ class MovementRegistry {
                 PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 
+    /**
+     * Registers the movements posted to the movement API. The ledger's own movements are not registered: the
+     * destination's side of a transfer carries the transfer's id, which the transfer registered; reserved stock
+     * moves under its reservation's id, which the reservation keeps unique.
+     */
     @EventHandler
     void on(MovementRecorded event, @MetaDataValue(MovementFingerprint.METADATA_KEY) String fingerprint) {
+        if (!REGISTERED.contains(event.movement().type())) {
+            return;
+        }
         if (fingerprint == null) {
             throw new IllegalStateException("movement " + event.movement().movementId() + " has no fingerprint");
         }
@@ -71,12 +87,6 @@ class MovementRegistry {
                 event.quantity().units(),
                 utc(movement.occurredAt()),
                 utc(movement.recordedAt()));
-    }
-
-    /** The destination's side of a transfer out carries the transfer's movement id, which the transfer registered. */
-    @EventHandler
-    void on(StockPutInTransit event) {
-        // nothing to register
     }
 
     Optional<Entry> find(MovementId movementId) {

@@ -57,7 +57,6 @@ import org.springframework.context.annotation.Primary;
 
 /** Reservations against real positions: given commands, when a reservation command, then its state and events. */
 @SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:desk-${random.uuid};DB_CLOSE_DELAY=-1",
             "stockledger.reservations.expiry-sweep-ms=3600000"

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public record ReservationId(@JsonValue String value) {
 
     /** The accepted form, also used by the REST layer's bean validation. */
-    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,99}";
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 

@@ -8,7 +8,13 @@ import org.axonframework.serialization.Revision;
 
 /** Available units were reserved for {@code reservationId}; the movement id is the reservation id. */
 @Revision("1")
-public record StockReserved(PositionId positionId, Movement movement, Quantity quantity, ReservationId reservationId, ChannelId channel, Balance after)
+public record StockReserved(
+        PositionId positionId,
+        Movement movement,
+        Quantity quantity,
+        ReservationId reservationId,
+        ChannelId channel,
+        Balance after)
         implements MovementRecorded {
 
     @Override

@@ -81,7 +81,10 @@ class Problems extends ResponseEntityExceptionHandler {
         return answer(failure, problem, request);
     }
 
-    /** Refusals reach the caller of {@code sendAndWait} as this exception, with a {@link Refusal} as details. */
+    /**
+     * Refusals reach the caller of {@code sendAndWait} as this exception, with a {@link Refusal} as details: 404
+     * when the refusal is that something does not exist ({@code *-not-found}), 409 for every broken ledger rule.
+     */
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<Object> handleCommandExecution(CommandExecutionException failure, WebRequest request) {
         Optional<Refusal> refusal =
@@ -91,8 +94,8 @@ class Problems extends ResponseEntityExceptionHandler {
         }
         String code = refusal.get().code();
         String title = Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('-', ' ');
-        return answer(
-                failure, problem(HttpStatus.CONFLICT, code, title, refusal.get().detail()), request);
+        HttpStatus status = code.endsWith("-not-found") ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return answer(failure, problem(status, code, title, refusal.get().detail()), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
