@@ -121,6 +121,9 @@ final class ReservationRequest {
             throw new IllegalArgumentException("give expiresAt or ttlSeconds, not both");
         }
         if (expiresAt != null) {
+            if (expiresAt.isAfter(now.plusSeconds(MAX_TTL_SECONDS))) {
+                throw new IllegalArgumentException("expiresAt must be at most 30 days (2592000 seconds) from now");
+            }
             return expiresAt;
         }
         if (ttlSeconds != null) {
