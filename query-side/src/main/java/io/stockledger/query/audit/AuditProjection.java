@@ -1,0 +1,215 @@
+package io.stockledger.query.audit;
+
+import io.stockledger.api.stock.Balance;
+import io.stockledger.api.stock.CountDifferenceRecomputed;
+import io.stockledger.api.stock.Movement;
+import io.stockledger.api.stock.MovementRecorded;
+import io.stockledger.api.stock.MovementType;
+import io.stockledger.api.stock.PositionEvent;
+import io.stockledger.api.stock.ReservationShortfallChanged;
+import io.stockledger.api.stock.ReservedStockReleased;
+import io.stockledger.api.stock.ReservedStockShipped;
+import io.stockledger.api.stock.StockCounted;
+import io.stockledger.api.stock.StockDamaged;
+import io.stockledger.api.stock.StockPutInTransit;
+import io.stockledger.api.stock.StockReceived;
+import io.stockledger.api.stock.StockReserved;
+import io.stockledger.api.stock.StockReturned;
+import io.stockledger.api.stock.StockTransferredIn;
+import io.stockledger.api.stock.StockTransferredOut;
+import io.stockledger.query.audit.AuditRow.Provenance;
+import io.stockledger.query.audit.AuditRows.RecordedMovement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one audit entry per event of a position. The buckets before an event are the buckets after the position's
+ * previous event, taken from this projection's own rows, so they are right however far the positions projection got.
+ */
+@Component
+@ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+class AuditProjection {
+
+    static final String PROCESSING_GROUP = "audit";
+
+    private final AuditRows rows;
+
+    AuditProjection(AuditRows rows) {
+        this.rows = rows;
+    }
+
+    @EventHandler
+    void on(
+            PositionEvent event,
+            @MessageIdentifier String eventId,
+            @SequenceNumber long sequence,
+            TrackingToken token) {
+        if (rows.contains(eventId)) {
+            return;
+        }
+        Recorded recorded = new Recorded(
+                token.position()
+                        .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token)),
+                eventId,
+                sequence,
+                rows.afterLatestBefore(event.positionId(), sequence).orElse(Balance.ZERO));
+        AuditRow row;
+        if (event instanceof MovementRecorded movement) {
+            row = movementRow(movement, recorded);
+        } else if (event instanceof CountDifferenceRecomputed recomputed) {
+            row = recomputationRow(recomputed, recorded);
+        } else if (event instanceof ReservationShortfallChanged shortfall) {
+            row = shortfallRow(shortfall, recorded);
+        } else {
+            // Stops the processor (it retries and reports): the audit trail must never skip an event.
+            throw new IllegalStateException(
+                    "no audit entry defined for " + event.getClass().getName());
+        }
+        rows.insert(row);
+        if (row.movement()) {
+            rows.addToDailyChange(row.position(), LocalDate.ofInstant(row.occurredAt(), ZoneOffset.UTC), row.change());
+        }
+    }
+
+    private static AuditRow movementRow(MovementRecorded event, Recorded recorded) {
+        Movement movement = event.movement();
+        return new AuditRow(
+                recorded.globalPosition(),
+                recorded.eventId(),
+                event.getClass().getSimpleName(),
+                recorded.sequence(),
+                true,
+                movement.movementId().value(),
+                movement.type().name(),
+                event.positionId(),
+                event.quantity().units(),
+                movement.occurredAt(),
+                movement.recordedAt(),
+                new Provenance(
+                        movement.origin().sourceSystem().value(),
+                        movement.origin().reference().type(),
+                        movement.origin().reference().number(),
+                        movement.origin().principal().value(),
+                        movement.origin().correlationId().value()),
+                movement.reason() == null ? null : movement.reason().value(),
+                recorded.before(),
+                event.after(),
+                event.change(),
+                attributes(event));
+    }
+
+    /**
+     * A recomputed count difference is filed under the count (its movement id and business time; the quantity is
+     * the new difference) but comes from the backdated movement that caused it, recorded in the same transaction:
+     * it carries that movement's provenance, so it shows in that transaction's trace. It is not a movement; its
+     * change is what it does to the count's on-hand change.
+     */
+    private AuditRow recomputationRow(CountDifferenceRecomputed event, Recorded recorded) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("countMovementId", event.countMovementId().value());
+        attributes.put("previousDifference", event.previousDifference().toString());
+        attributes.put("difference", event.difference().toString());
+        attributes.put("causedBy", event.causedBy().value());
+        return new AuditRow(
+                recorded.globalPosition(),
+                recorded.eventId(),
+                CountDifferenceRecomputed.class.getSimpleName(),
+                recorded.sequence(),
+                false,
+                event.countMovementId().value(),
+                MovementType.COUNT.name(),
+                event.positionId(),
+                event.difference().units(),
+                event.countOccurredAt(),
+                event.recordedAt(),
+                rows.movement(event.positionId(), event.causedBy().value())
+                        .map(RecordedMovement::provenance)
+                        .orElse(Provenance.UNKNOWN),
+                null,
+                recorded.before(),
+                event.after(),
+                Balance.onHand(event.difference().minus(event.previousDifference())),
+                attributes);
+    }
+
+    /**
+     * A change of a position's reservation shortfall is filed under the movement that caused it (its id, type,
+     * business time and provenance); the quantity is the new shortfall. It changes no bucket.
+     */
+    private AuditRow shortfallRow(ReservationShortfallChanged event, Recorded recorded) {
+        Optional<RecordedMovement> cause =
+                rows.movement(event.positionId(), event.causedBy().value());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("shortfall", event.shortfall().toString());
+        attributes.put(
+                "shortages",
+                event.shortages().stream()
+                        .map(shortage -> shortage.reservationId().value() + ":" + shortage.quantity())
+                        .collect(Collectors.joining(",")));
+        attributes.put("causedBy", event.causedBy().value());
+        return new AuditRow(
+                recorded.globalPosition(),
+                recorded.eventId(),
+                ReservationShortfallChanged.class.getSimpleName(),
+                recorded.sequence(),
+                false,
+                event.causedBy().value(),
+                cause.map(RecordedMovement::movementType).orElse(null),
+                event.positionId(),
+                event.shortfall().units(),
+                cause.map(RecordedMovement::occurredAt).orElse(event.recordedAt()),
+                event.recordedAt(),
+                cause.map(RecordedMovement::provenance).orElse(Provenance.UNKNOWN),
+                null,
+                recorded.before(),
+                event.after(),
+                Balance.ZERO,
+                attributes);
+    }
+
+    /** What only some movements have. */
+    private static Map<String, String> attributes(MovementRecorded event) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (event instanceof StockReceived received) {
+            if (received.unitCost() != null) {
+                attributes.put("unitCost", received.unitCost().toPlainString());
+            }
+        } else if (event instanceof StockCounted counted) {
+            attributes.put("counted", counted.quantity().toString());
+            attributes.put("difference", counted.difference().toString());
+        } else if (event instanceof StockDamaged damaged) {
+            attributes.put("fromQuarantine", Boolean.toString(damaged.fromQuarantine()));
+        } else if (event instanceof StockReturned returned) {
+            attributes.put("toQuarantine", Boolean.toString(returned.toQuarantine()));
+        } else if (event instanceof StockTransferredOut out) {
+            attributes.put("destination", out.destination().value());
+            attributes.put("transferId", out.movement().movementId().value());
+        } else if (event instanceof StockPutInTransit inTransit) {
+            attributes.put("source", inTransit.source().value());
+            attributes.put("transferId", inTransit.transferId().value());
+        } else if (event instanceof StockTransferredIn in) {
+            attributes.put("transferId", in.transferId().value());
+        } else if (event instanceof StockReserved reserved) {
+            attributes.put("reservationId", reserved.reservationId().value());
+            attributes.put("channel", reserved.channel().value());
+        } else if (event instanceof ReservedStockReleased released) {
+            attributes.put("reservationId", released.reservationId().value());
+        } else if (event instanceof ReservedStockShipped shipped) {
+            attributes.put("reservationId", shipped.reservationId().value());
+        }
+        return attributes;
+    }
+
+    /** Where an event sits: in the global log, in its position's history, and the buckets just before it. */
+    private record Recorded(long globalPosition, String eventId, long sequence, Balance before) {}
+}

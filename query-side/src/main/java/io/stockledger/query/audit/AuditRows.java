@@ -1,0 +1,302 @@
+package io.stockledger.query.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockledger.api.audit.AuditEntry;
+import io.stockledger.api.audit.AuditFilter;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
+import io.stockledger.api.stock.Balance;
+import io.stockledger.query.audit.AuditRow.Provenance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code audit_entry} and {@code audit_daily_change} tables, owned by the audit projection. */
+@Repository
+class AuditRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> ATTRIBUTES = new TypeReference<>() {};
+
+    private static final String COLUMNS = "global_position, event_id, event_type, movement_id, movement_type, sku,"
+            + " location, quantity, occurred_at, recorded_at, source_system, reference_type, reference_number,"
+            + " reason_code, principal, correlation_id, before_on_hand, before_reserved, before_quarantined,"
+            + " before_damaged, before_in_transit, after_on_hand, after_reserved, after_quarantined, after_damaged,"
+            + " after_in_transit, attributes";
+
+    /** The equality filters that lead an index followed by the global position, most selective first. */
+    private static final List<List<String>> PAGING_INDEXES = List.of(
+            List.of("correlation_id"),
+            List.of("movement_id"),
+            List.of("reference_number"),
+            List.of("sku", "location"),
+            List.of("principal"),
+            List.of("sku"),
+            List.of("location"),
+            List.of("reference_type"),
+            List.of("movement_type"));
+
+    private final JdbcClient jdbc;
+
+    AuditRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean contains(String eventId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event_id = :eventId")
+                        .param("eventId", eventId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** The buckets after the position's latest event recorded before {@code sequence}, if it had one. */
+    Optional<Balance> afterLatestBefore(PositionId position, long sequence) {
+        return jdbc.sql(
+                        """
+                SELECT after_on_hand, after_reserved, after_quarantined, after_damaged, after_in_transit
+                  FROM audit_entry
+                 WHERE sku = :sku AND location = :location AND sequence_number < :sequence
+                 ORDER BY sku, location, sequence_number DESC
+                 FETCH FIRST 1 ROW ONLY
+                """)
+                .param("sku", position.sku().value())
+                .param("location", position.location().value())
+                .param("sequence", sequence)
+                .query((row, n) -> balance(row, "after_"))
+                .optional();
+    }
+
+    /** A movement already recorded on the position: its type, business time and provenance. */
+    Optional<RecordedMovement> movement(PositionId position, String movementId) {
+        return jdbc.sql(
+                        """
+                SELECT movement_type, occurred_at, source_system, reference_type, reference_number, principal,
+                       correlation_id
+                  FROM audit_entry
+                 WHERE sku = :sku AND location = :location AND movement_id = :movementId AND is_movement = TRUE
+                 FETCH FIRST 1 ROW ONLY
+                """)
+                .param("sku", position.sku().value())
+                .param("location", position.location().value())
+                .param("movementId", movementId)
+                .query((row, n) -> new RecordedMovement(
+                        row.getString("movement_type"),
+                        instant(row, "occurred_at"),
+                        new Provenance(
+                                row.getString("source_system"),
+                                row.getString("reference_type"),
+                                row.getString("reference_number"),
+                                row.getString("principal"),
+                                row.getString("correlation_id"))))
+                .optional();
+    }
+
+    record RecordedMovement(String movementType, Instant occurredAt, Provenance provenance) {}
+
+    void insert(AuditRow row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("global_position", row.globalPosition());
+        values.put("event_id", row.eventId());
+        values.put("event_type", row.eventType());
+        values.put("sequence_number", row.sequence());
+        values.put("is_movement", row.movement());
+        values.put("movement_id", row.movementId());
+        values.put("movement_type", row.movementType());
+        values.put("sku", row.position().sku().value());
+        values.put("location", row.position().location().value());
+        values.put("quantity", row.quantity());
+        values.put("occurred_at", utc(row.occurredAt()));
+        values.put("recorded_at", utc(row.recordedAt()));
+        values.put("source_system", row.provenance().sourceSystem());
+        values.put("reference_type", row.provenance().referenceType());
+        values.put("reference_number", row.provenance().referenceNumber());
+        values.put("reason_code", row.reasonCode());
+        values.put("principal", row.provenance().principal());
+        values.put("correlation_id", row.provenance().correlationId());
+        putBalance(values, "before_", row.before());
+        putBalance(values, "after_", row.after());
+        putBalance(values, "change_", row.change());
+        values.put("attributes", json(row.attributes()));
+        jdbc.sql("INSERT INTO audit_entry (" + String.join(", ", values.keySet()) + ") VALUES (:"
+                        + String.join(", :", values.keySet()) + ")")
+                .params(values)
+                .update();
+    }
+
+    /** Adds a movement's change to its position's total for its business day. */
+    void addToDailyChange(PositionId position, LocalDate day, Balance change) {
+        jdbc.sql(
+                        """
+                MERGE INTO audit_daily_change d
+                USING (VALUES (CAST(:sku AS VARCHAR(64)), CAST(:location AS VARCHAR(64)), CAST(:day AS DATE),
+                               CAST(:onHand AS BIGINT), CAST(:reserved AS BIGINT), CAST(:quarantined AS BIGINT),
+                               CAST(:damaged AS BIGINT), CAST(:inTransit AS BIGINT)))
+                   AS c (sku, location, business_day, on_hand, reserved, quarantined, damaged, in_transit)
+                ON d.sku = c.sku AND d.location = c.location AND d.business_day = c.business_day
+                WHEN MATCHED THEN UPDATE SET
+                    on_hand = d.on_hand + c.on_hand, reserved = d.reserved + c.reserved,
+                    quarantined = d.quarantined + c.quarantined, damaged = d.damaged + c.damaged,
+                    in_transit = d.in_transit + c.in_transit
+                WHEN NOT MATCHED THEN INSERT
+                    (sku, location, business_day, on_hand, reserved, quarantined, damaged, in_transit)
+                    VALUES (c.sku, c.location, c.business_day, c.on_hand, c.reserved, c.quarantined, c.damaged,
+                            c.in_transit)
+                """)
+                .param("sku", position.sku().value())
+                .param("location", position.location().value())
+                .param("day", day)
+                .param("onHand", change.onHand().units())
+                .param("reserved", change.reserved().units())
+                .param("quarantined", change.quarantined().units())
+                .param("damaged", change.damaged().units())
+                .param("inTransit", change.inTransit().units())
+                .update();
+    }
+
+    /** Up to {@code limit} entries matching every given field of the filter, after a global position, in order. */
+    List<AuditEntry> find(AuditFilter filter, Long afterPosition, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        equal(conditions, params, "sku", filter.sku());
+        equal(conditions, params, "location", filter.location());
+        equal(conditions, params, "movement_type", filter.movementType());
+        equal(conditions, params, "movement_id", filter.movementId());
+        equal(conditions, params, "reference_type", filter.referenceType());
+        equal(conditions, params, "reference_number", filter.referenceNumber());
+        equal(conditions, params, "principal", filter.principal());
+        equal(conditions, params, "correlation_id", filter.correlationId());
+        bound(conditions, params, "occurred_at", ">=", "occurredFrom", filter.occurredFrom());
+        bound(conditions, params, "occurred_at", "<", "occurredTo", filter.occurredTo());
+        bound(conditions, params, "recorded_at", ">=", "recordedFrom", filter.recordedFrom());
+        bound(conditions, params, "recorded_at", "<", "recordedTo", filter.recordedTo());
+        if (afterPosition != null) {
+            conditions.add("global_position > :afterPosition");
+            params.put("afterPosition", afterPosition);
+        }
+        params.put("limit", limit);
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY " + pagingOrder(params.keySet())
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .params(params)
+                .query(AuditRows::entry)
+                .list();
+    }
+
+    /**
+     * Global order, spelled so that the database reads it straight from the index of the most selective filter:
+     * with that filter's value fixed, ordering by it and then the global position is the global order.
+     */
+    private static String pagingOrder(Set<String> filtered) {
+        return PAGING_INDEXES.stream()
+                .filter(filtered::containsAll)
+                .findFirst()
+                .map(columns -> String.join(", ", columns) + ", global_position")
+                .orElse("global_position");
+    }
+
+    List<AuditEntry> trace(String correlationId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM audit_entry WHERE correlation_id = :correlationId ORDER BY global_position")
+                .param("correlationId", correlationId)
+                .query(AuditRows::entry)
+                .list();
+    }
+
+    private static void equal(List<String> conditions, Map<String, Object> params, String column, String value) {
+        if (value != null) {
+            conditions.add(column + " = :" + column);
+            params.put(column, value);
+        }
+    }
+
+    private static void bound(
+            List<String> conditions,
+            Map<String, Object> params,
+            String column,
+            String operator,
+            String name,
+            Instant value) {
+        if (value != null) {
+            conditions.add(column + " " + operator + " :" + name);
+            params.put(name, utc(value));
+        }
+    }
+
+    private static AuditEntry entry(ResultSet row, int rowNumber) throws SQLException {
+        return new AuditEntry(
+                row.getLong("global_position"),
+                row.getString("event_id"),
+                row.getString("event_type"),
+                row.getString("movement_id"),
+                row.getString("movement_type"),
+                row.getString("sku"),
+                row.getString("location"),
+                row.getLong("quantity"),
+                instant(row, "occurred_at"),
+                instant(row, "recorded_at"),
+                row.getString("source_system"),
+                row.getString("reference_type"),
+                row.getString("reference_number"),
+                row.getString("reason_code"),
+                row.getString("principal"),
+                row.getString("correlation_id"),
+                balance(row, "before_"),
+                balance(row, "after_"),
+                attributes(row.getString("attributes")));
+    }
+
+    static Balance balance(ResultSet row, String prefix) throws SQLException {
+        return new Balance(
+                Quantity.of(row.getLong(prefix + "on_hand")),
+                Quantity.of(row.getLong(prefix + "reserved")),
+                Quantity.of(row.getLong(prefix + "quarantined")),
+                Quantity.of(row.getLong(prefix + "damaged")),
+                Quantity.of(row.getLong(prefix + "in_transit")));
+    }
+
+    private static void putBalance(Map<String, Object> values, String prefix, Balance balance) {
+        values.put(prefix + "on_hand", balance.onHand().units());
+        values.put(prefix + "reserved", balance.reserved().units());
+        values.put(prefix + "quarantined", balance.quarantined().units());
+        values.put(prefix + "damaged", balance.damaged().units());
+        values.put(prefix + "in_transit", balance.inTransit().units());
+    }
+
+    private static String json(Map<String, String> attributes) {
+        try {
+            return JSON.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("attributes are plain strings", e);
+        }
+    }
+
+    private static Map<String, String> attributes(String json) {
+        try {
+            return JSON.readValue(json, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable audit attributes: " + json, e);
+        }
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,89 @@
+package io.stockledger.query.eventlog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The event store the projections read from. Events are written by the command side, in another process, into its
+ * own database; this side only reads them, through Axon's JDBC storage engine over a separate connection pool. The
+ * projections, and the tracking tokens that say how far each one got, live in the primary (projections) database.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class EventLogConfiguration {
+
+    /** The same mapper the command side serializes events with; Axon picks the bean by this name. */
+    @Bean
+    ObjectMapper defaultAxonObjectMapper() {
+        return JsonMapper.builder()
+                .findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    EventLogDatabase eventLogDatabase(EventLogProperties properties) {
+        return new EventLogDatabase(properties);
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            EventLogDatabase database,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Configuration configuration) {
+        return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                .connectionProvider(database::connection)
+                // Reads only, each a single statement: no transaction to coordinate with the projections database.
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .schema(new EventSchema())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain()));
+    }
+
+    /**
+     * An embedded event store normally learns about new events when it commits them itself. Here the command side
+     * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
+     * caught-up processor waits before asking the database again, which is the floor of the projections' lag.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine, EventLogProperties properties, Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                .build();
+    }
+
+    /**
+     * Every projection's processing group gets a pooled streaming processor. One segment each: the audit trail's
+     * rows then commit in global order, so a reader paging by global position never skips a row that commits late.
+     * A new processor starts from the very beginning of the log without asking the store where that is, so it also
+     * starts when the event tables do not exist yet. An event a projection fails on is retried, never skipped.
+     */
+    @Bean
+    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1)
+                        .batchSize(properties.batchSize())
+                        .initialToken(source -> null))
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
+    }
+}

@@ -1,0 +1,100 @@
+package io.stockledger.query.eventlog;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Axon's JDBC storage engine over the command side's event tables, made read-only and patient.
+ *
+ * <p>The query side may start before the command side ever ran, so before its migration created the event tables.
+ * Reading then answers "no events yet" instead of failing: the processors keep polling and pick the first events up
+ * as soon as the tables appear, instead of backing off for up to a minute per failure. While it waits, it looks for
+ * the tables in the database's metadata rather than failing a query on every poll (which H2 would also write to its
+ * trace file each time). Any other failure still propagates, so the processors retry it and report it.
+ */
+final class LedgerEventStorageEngine extends JdbcEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerEventStorageEngine.class);
+
+    /** SQL states for "table not found": ODBC/H2 (42S02, and H2's 42S03/42S04 variants) and PostgreSQL. */
+    private static final Set<String> TABLE_NOT_FOUND_STATES = Set.of("42S02", "42S03", "42S04", "42P01");
+
+    private final AtomicBoolean waitingForTables = new AtomicBoolean(false);
+
+    LedgerEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        if (waitingForTables.get() && !eventTablesExist()) {
+            return List.of();
+        }
+        try {
+            List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
+            if (waitingForTables.compareAndSet(true, false)) {
+                log.info("The event tables exist now; reading the event log");
+            }
+            return events;
+        } catch (RuntimeException e) {
+            if (!isMissingEventTables(e)) {
+                throw e;
+            }
+            if (waitingForTables.compareAndSet(false, true)) {
+                log.warn("The event tables do not exist yet (has the command side run?); waiting for them to appear");
+            }
+            return List.of();
+        }
+    }
+
+    private boolean eventTablesExist() {
+        try (Connection connection = getConnection();
+                ResultSet tables = connection.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if (schema().domainEventTable().equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new EventStoreException("Failed to look for the event tables", e);
+        }
+    }
+
+    /** True while the last read found no event tables at all. */
+    boolean isWaitingForEventTables() {
+        return waitingForTables.get();
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        throw new UnsupportedOperationException("the query side never writes to the event log");
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        throw new UnsupportedOperationException("the query side never writes to the event log");
+    }
+
+    static boolean isMissingEventTables(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && TABLE_NOT_FOUND_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

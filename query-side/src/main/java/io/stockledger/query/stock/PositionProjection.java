@@ -1,0 +1,47 @@
+package io.stockledger.query.stock;
+
+import io.stockledger.api.stock.CountDifferenceRecomputed;
+import io.stockledger.api.stock.MovementRecorded;
+import io.stockledger.api.stock.PositionEvent;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+/** Keeps every position's current buckets: each event carries the buckets after it, so the row takes those. */
+@Component
+@ProcessingGroup(PositionProjection.PROCESSING_GROUP)
+class PositionProjection {
+
+    static final String PROCESSING_GROUP = "positions";
+
+    private final PositionRows rows;
+
+    PositionProjection(PositionRows rows) {
+        this.rows = rows;
+    }
+
+    @EventHandler
+    void on(PositionEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
+        rows.apply(event.positionId(), event.after(), occurredAt(event), recordedAt, globalPosition(token), sequence);
+    }
+
+    /** The business time an event is about; null for one that has none of its own (a reservation shortfall). */
+    private static Instant occurredAt(PositionEvent event) {
+        if (event instanceof MovementRecorded movement) {
+            return movement.movement().occurredAt();
+        }
+        if (event instanceof CountDifferenceRecomputed recomputed) {
+            return recomputed.countOccurredAt();
+        }
+        return null;
+    }
+
+    private static long globalPosition(TrackingToken token) {
+        return token.position()
+                .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token));
+    }
+}

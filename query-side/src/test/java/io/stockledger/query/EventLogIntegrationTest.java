@@ -1,0 +1,183 @@
+package io.stockledger.query;
+
+import static io.stockledger.query.Ledger.origin;
+import static io.stockledger.query.Ledger.position;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stockledger.api.audit.AuditEntry;
+import io.stockledger.api.audit.AuditPage;
+import io.stockledger.api.audit.Trace;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.stock.BalanceAsOf;
+import io.stockledger.api.stock.PositionView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The query side as it runs beside the command side: its default configuration over a fresh data directory, the
+ * events written into the events database by another writer (standing in for the command side's process), read back
+ * over HTTP once the tracking processors have picked them up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EventLogIntegrationTest {
+
+    private static final Path DATA = temporaryDataDirectory();
+    private static final String EVENTS_URL =
+            "jdbc:h2:file:" + DATA.resolve("events/ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    private static final PositionId WIDGET_AT_EAST = position("WIDGET-EA", "DC-EAST");
+    private static final PositionId WIDGET_AT_WEST = position("WIDGET-EA", "DC-WEST");
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry properties) {
+        properties.add("stockledger.data-dir", DATA::toString);
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcClient projectionsDatabase;
+
+    @Test
+    void projectsEventsThatAnotherProcessWritesEvenWhenItStartedBeforeTheEventTablesExisted() throws Exception {
+        assertThat(http.getForEntity("/actuator/health", JsonNode.class))
+                .satisfies(health -> assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK))
+                .satisfies(health -> assertThat(health.getBody()
+                                .at("/components/eventLog/details/head")
+                                .asText())
+                        .contains("do not exist yet"));
+        assertThat(http.getForEntity("/api/v1/positions/WIDGET-EA/DC-EAST", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        Ledger ledger = new Ledger();
+        try (Connection events = eventsDatabase().getConnection()) {
+            createEventTables(events);
+            append(
+                    ledger.from(origin("WMS-EAST", "ASN", "ASN-1", "wms", "tx-42"))
+                            .receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 10),
+                    ledger.from(origin("WMS-EAST", "TRANSFER", "TO-9", "wms", "tx-43"))
+                            .transferOut(WIDGET_AT_EAST, "TRF-9", "2024-05-02T08:00:00Z", 3, "DC-WEST"),
+                    ledger.putInTransit(WIDGET_AT_WEST, "TRF-9", "2024-05-02T08:00:00Z", 3, "DC-EAST", "TRF-9"));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                ResponseEntity<PositionView> east =
+                        http.getForEntity("/api/v1/positions/WIDGET-EA/DC-EAST", PositionView.class);
+                assertThat(east.getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(east.getBody().onHand()).isEqualTo(7);
+                assertThat(east.getBody().eventPosition()).isEqualTo(1);
+                AuditPage audit = http.getForObject("/api/v1/audit", AuditPage.class);
+                assertThat(audit.items()).hasSize(3);
+            });
+
+            assertThat(http.getForObject("/api/v1/positions/WIDGET-EA/DC-WEST", PositionView.class)
+                            .inTransit())
+                    .isEqualTo(3);
+            assertThat(http.getForObject("/api/v1/traces/tx-43", Trace.class).entries())
+                    .extracting(AuditEntry::location, AuditEntry::eventType)
+                    .containsExactly(tuple("DC-EAST", "StockTransferredOut"), tuple("DC-WEST", "StockPutInTransit"));
+            assertThat(http.getForObject(
+                            "/api/v1/positions/WIDGET-EA/DC-EAST/balance?asOf=2024-05-01T23:59:59Z", BalanceAsOf.class))
+                    .satisfies(balance -> assertThat(balance.onHand()).isEqualTo(10))
+                    .satisfies(balance -> assertThat(balance.eventPosition()).isEqualTo(2));
+
+            // The projections' progress lives beside them, never in the events database.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(tokens()).containsExactlyInAnyOrder("audit", "positions"));
+            assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
+        }
+        assertThat(DATA.resolve("events/ledger.mv.db")).exists();
+        assertThat(DATA.resolve("query/projections.mv.db")).exists();
+    }
+
+    private List<String> tokens() {
+        return projectionsDatabase
+                .sql("SELECT processorName FROM TokenEntry WHERE token IS NOT NULL")
+                .query(String.class)
+                .list();
+    }
+
+    private static List<String> tableNames(Connection events) throws SQLException {
+        return JdbcClient.create(new SingleConnectionDataSource(events, true))
+                .sql("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")
+                .query(String.class)
+                .list();
+    }
+
+    private static JdbcDataSource eventsDatabase() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(EVENTS_URL);
+        dataSource.setUser("sa");
+        dataSource.setPassword("");
+        return dataSource;
+    }
+
+    /** What the command side's migration does. */
+    private static void createEventTables(Connection events) throws IOException, SQLException {
+        String script = new ClassPathResource("events-schema.sql").getContentAsString(StandardCharsets.UTF_8);
+        try (Statement statement = events.createStatement()) {
+            for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!sql.isBlank()) {
+                    statement.execute(sql);
+                }
+            }
+        }
+    }
+
+    /** What the command side's event store does: Axon's JDBC engine, with the command side's Jackson mapper. */
+    private static void append(TrackedEventMessage<?>... recorded) {
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(JsonMapper.builder()
+                        .findAndAddModules()
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .build())
+                .build();
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(eventsDatabase()::getConnection)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+        engine.appendEvents(Arrays.asList(recorded));
+    }
+
+    private static Path temporaryDataDirectory() {
+        try {
+            return Files.createTempDirectory("stockledger-query-side-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.stockledger.query;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Hands events to the projections the way their processors do: through the processor's own handler invoker, one
+ * transaction per event, on the projections database.
+ */
+public class Projections {
+
+    public static final String POSITIONS = "positions";
+    public static final String AUDIT = "audit";
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcClient jdbc;
+
+    Projections(EventProcessingConfiguration processing, JdbcClient jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    /** Every projection handles the events, in order. */
+    public void given(EventMessage<?>... events) {
+        deliver(POSITIONS, events);
+        deliver(AUDIT, events);
+    }
+
+    public void deliver(String processingGroup, EventMessage<?>... events) {
+        EventHandlerInvoker invoker = processing
+                .eventProcessorByProcessingGroup(processingGroup, AbstractEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("no processor for " + processingGroup))
+                .eventHandlerInvoker();
+        TransactionManager transactions = processing.transactionManager(processingGroup);
+        for (EventMessage<?> event : events) {
+            transactions.executeInTransaction(() -> {
+                try {
+                    invoker.handle(event, Segment.ROOT_SEGMENT);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    /** Empties every projection table (not the tokens). */
+    public void clear() {
+        jdbc.sql("TRUNCATE TABLE stock_position").update();
+        jdbc.sql("TRUNCATE TABLE audit_entry").update();
+        jdbc.sql("TRUNCATE TABLE audit_daily_change").update();
+    }
+}
