@@ -27,7 +27,7 @@ import io.stockledger.command.reservation.ReservationRefusal.NotActive;
 import io.stockledger.command.reservation.ReservationRefusal.UnknownLine;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,8 @@ class Reservation {
     private Origin origin;
     private final Map<PositionId, LineState> lines = new LinkedHashMap<>();
     private List<LineRejection> rejections = List.of();
-    private final Set<MovementId> fulfilments = new HashSet<>();
+    /** Every shipment recorded against this reservation, with the lines it shipped. */
+    private final Map<MovementId, List<ReservationLine>> fulfilments = new HashMap<>();
 
     Reservation() {
         // for Axon
@@ -125,9 +126,19 @@ class Reservation {
         apply(new ReservationReleased(reservationId, released, origin, now));
     }
 
-    /** A shipment already recorded against this reservation is not recorded twice. */
-    boolean hasFulfilment(MovementId movementId) {
-        return fulfilments.contains(movementId);
+    /**
+     * Whether shipment {@code movementId} is already recorded here: then it is not recorded twice. The same
+     * shipment id with other lines is refused.
+     */
+    boolean hasFulfilment(MovementId movementId, List<ReservationLine> requested) {
+        List<ReservationLine> shipped = fulfilments.get(movementId);
+        if (shipped == null) {
+            return false;
+        }
+        if (!requested.isEmpty() && !Set.copyOf(requested).equals(Set.copyOf(shipped))) {
+            throw new ReservationRefusal.ShipmentConflict(reservationId, movementId);
+        }
+        return true;
     }
 
     void fulfil(List<ReservationLine> shipped, MovementHeader shipment, Instant now) {
@@ -216,7 +227,7 @@ class Reservation {
 
     @EventSourcingHandler
     void on(ReservationFulfilled event) {
-        fulfilments.add(event.movementId());
+        fulfilments.put(event.movementId(), event.lines());
         event.lines().forEach(line -> lines.computeIfPresent(line.positionId(), (id, s) -> s.ship(line.quantity())));
         status = settledStatus(ReservationStatus.FULFILLED);
     }

@@ -33,6 +33,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -60,16 +61,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ReservationController {
 
     private final CommandGateway commands;
+    private final ReservationDesk desk;
     private final PrincipalResolver principals;
     private final Clock clock;
     private final Duration defaultTtl;
 
     ReservationController(
             CommandGateway commands,
+            ReservationDesk desk,
             PrincipalResolver principals,
             Clock clock,
             @Value("${stockledger.reservations.default-ttl:PT15M}") Duration defaultTtl) {
         this.commands = commands;
+        this.desk = desk;
         this.principals = principals;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
@@ -104,6 +108,12 @@ class ReservationController {
         }
         return ResponseEntity.created(URI.create("/api/v1/reservations/" + answer.reservationId()))
                 .body(answer);
+    }
+
+    @GetMapping("/{reservationId}")
+    @Operation(summary = "The reservation as the ledger holds it now (read from its aggregate: always current)")
+    ReservationAnswer get(@PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId) {
+        return ReservationAnswer.of(desk.current(ReservationId.of(reservationId)));
     }
 
     @PostMapping("/{reservationId}/releases")

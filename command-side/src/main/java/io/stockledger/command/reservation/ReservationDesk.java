@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -87,7 +89,7 @@ class ReservationDesk {
     @CommandHandler
     ReservationState handle(FulfilReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
-        if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId()))) {
+        if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId(), command.lines()))) {
             return reservation.invoke(Reservation::state);
         }
         List<ReservationLine> shipped = reservation.invoke(r -> r.heldFor(command.lines()));
@@ -119,6 +121,16 @@ class ReservationDesk {
             reservation.execute(r -> r.expire(due, now));
         }
         return reservation.invoke(Reservation::state);
+    }
+
+    /** The reservation's current state, read from its aggregate in a unit of work of its own. */
+    ReservationState current(ReservationId reservationId) {
+        ResultMessage<ReservationState> result = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> existing(reservationId).invoke(Reservation::state));
+        if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        return result.getPayload();
     }
 
     private Aggregate<Reservation> existing(ReservationId reservationId) {

@@ -8,7 +8,8 @@ abstract sealed class ReservationRefusal extends LedgerRefusal
                 ReservationRefusal.UnknownLine,
                 ReservationRefusal.MoreThanHeld,
                 ReservationRefusal.ExpiryNotLater,
-                ReservationRefusal.NotFound {
+                ReservationRefusal.NotFound,
+                ReservationRefusal.ShipmentConflict {
 
     private ReservationRefusal(String code, String detail) {
         super(code, detail);
@@ -24,9 +25,7 @@ abstract sealed class ReservationRefusal extends LedgerRefusal
     /** A release or fulfilment names a position the reservation has no line for. */
     static final class UnknownLine extends ReservationRefusal {
         UnknownLine(Object reservationId, Object positionId) {
-            super(
-                    "reservation-line-not-found",
-                    "reservation %s has no line for %s".formatted(reservationId, positionId));
+            super("unknown-reservation-line", "reservation %s has no line for %s".formatted(reservationId, positionId));
         }
     }
 
@@ -51,6 +50,15 @@ abstract sealed class ReservationRefusal extends LedgerRefusal
     static final class NotFound extends ReservationRefusal {
         NotFound(Object reservationId) {
             super("reservation-not-found", "there is no reservation %s".formatted(reservationId));
+        }
+    }
+
+    /** A shipment id already recorded for this reservation, sent again with other lines. */
+    static final class ShipmentConflict extends ReservationRefusal {
+        ShipmentConflict(Object reservationId, Object movementId) {
+            super(
+                    "movement-id-conflict",
+                    "shipment %s of reservation %s was recorded with other lines".formatted(movementId, reservationId));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.stockledger.command.stock;
 
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.reservation.ReservationFulfilled;
+import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.stock.Movement;
 import io.stockledger.api.stock.MovementRecorded;
 import io.stockledger.api.stock.MovementType;
@@ -74,19 +76,57 @@ class MovementRegistry {
             throw new IllegalStateException("movement " + event.movement().movementId() + " has no fingerprint");
         }
         Movement movement = event.movement();
+        register(
+                movement.movementId(),
+                movement.type(),
+                event.positionId(),
+                fingerprint,
+                event.quantity().units(),
+                movement.occurredAt(),
+                movement.recordedAt());
+    }
+
+    /**
+     * A fulfilment ships under a client-supplied movement id too, so that id is taken ledger-wide as well; it is
+     * registered once for the whole shipment, under its first position. Its content is the reservation's to
+     * judge, so its fingerprint is its own.
+     */
+    @EventHandler
+    void on(ReservationFulfilled event) {
+        ReservationLine first = event.lines().get(0);
+        register(
+                event.movementId(),
+                MovementType.FULFILMENT,
+                first.positionId(),
+                "fulfilment:" + event.reservationId().value(),
+                event.lines().stream()
+                        .mapToLong(line -> line.quantity().units())
+                        .sum(),
+                event.occurredAt(),
+                event.recordedAt());
+    }
+
+    private void register(
+            MovementId movementId,
+            MovementType type,
+            PositionId position,
+            String fingerprint,
+            long quantity,
+            Instant occurredAt,
+            Instant recordedAt) {
         jdbc.update(
                 """
                 INSERT INTO movement_registry
                     (movement_id, movement_type, position_id, fingerprint, quantity, occurred_at, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                movement.movementId().value(),
-                movement.type().name(),
-                event.positionId().toString(),
+                movementId.value(),
+                type.name(),
+                position.toString(),
                 fingerprint,
-                event.quantity().units(),
-                utc(movement.occurredAt()),
-                utc(movement.recordedAt()));
+                quantity,
+                utc(occurredAt),
+                utc(recordedAt));
     }
 
     Optional<Entry> find(MovementId movementId) {

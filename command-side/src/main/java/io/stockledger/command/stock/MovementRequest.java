@@ -49,11 +49,6 @@ sealed interface MovementRequest {
     /** The most units one movement may carry: keeps every balance far from the limits of a long. */
     long MAX_UNITS = 1_000_000_000L;
 
-    /** Business times the ledger accepts, from the first to the last millisecond of years 1900 to 9999. */
-    Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-
-    Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
-
     String movementId();
 
     String sku();
@@ -75,9 +70,6 @@ sealed interface MovementRequest {
 
     /** The command this request asks for, on behalf of {@code principal} in business transaction {@code correlationId}. */
     default MovementCommand toCommand(Principal principal, CorrelationId correlationId) {
-        if (occurredAt().isBefore(EARLIEST) || occurredAt().isAfter(LATEST)) {
-            throw new IllegalArgumentException("occurredAt must lie between " + EARLIEST + " and " + LATEST);
-        }
         Origin origin = new Origin(
                 SourceSystem.of(sourceSystem()),
                 new ReferenceDocument(reference().type(), reference().number()),

@@ -281,8 +281,8 @@ class ReservationApiTest extends ReservationApiTestSupport {
         Answer otherSku = release(reservationId, releaseOf(line(gadget, 1)));
 
         for (Answer answer : List.of(otherLocation, otherSku)) {
-            assertThat(answer.status()).isBetween(400, 499);
-            assertThat(answer.type()).isEqualTo("urn:stockledger:problem:reservation-line-not-found");
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.type()).isEqualTo("urn:stockledger:problem:unknown-reservation-line");
         }
         assertThat(otherSku.body().path("detail").asText()).contains(gadget.toString());
         assertBalance(widget, 10, 3, 7);

@@ -348,7 +348,7 @@ class ReservationDeskTest {
         send(place(id, line(a, 4)));
 
         assertThatThrownBy(() -> send(new ReleaseReservation(id, List.of(line(other, 1)), ORIGIN)))
-                .satisfies(e -> assertThat(refusal(e)).map(Refusal::code).contains("reservation-line-not-found"));
+                .satisfies(e -> assertThat(refusal(e)).map(Refusal::code).contains("unknown-reservation-line"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.stockledger.api.common.Refusal;
+import io.stockledger.command.platform.LedgerRefusal;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -92,10 +94,33 @@ class Problems extends ResponseEntityExceptionHandler {
         if (refusal.isEmpty()) {
             return handleUnexpected(failure, request);
         }
-        String code = refusal.get().code();
+        return refused(failure, refusal.get().code(), refusal.get().detail(), request);
+    }
+
+    /** A refusal raised outside the command bus (a read of an aggregate): answered like one raised inside it. */
+    @ExceptionHandler(LedgerRefusal.class)
+    ResponseEntity<Object> handleRefusal(LedgerRefusal failure, WebRequest request) {
+        return refused(failure, failure.code(), failure.getMessage(), request);
+    }
+
+    private ResponseEntity<Object> refused(Exception failure, String code, String detail, WebRequest request) {
         String title = Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('-', ' ');
         HttpStatus status = code.endsWith("-not-found") ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        return answer(failure, problem(status, code, title, refusal.get().detail()), request);
+        return answer(failure, problem(status, code, title, detail), request);
+    }
+
+    /**
+     * A unique key of the ledger refused a write: a client-supplied movement id that is already taken (the
+     * movement registry's primary key). Nothing was written.
+     */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<Object> handleDuplicateKey(DuplicateKeyException failure, WebRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.CONFLICT,
+                "movement-id-conflict",
+                "Movement id already used",
+                "the movement id is already recorded for another movement");
+        return answer(failure, problem, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
