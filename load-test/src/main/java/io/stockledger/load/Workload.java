@@ -148,11 +148,13 @@ final class Workload {
         return Map.of("sku", parts[0], "location", parts[1], "quantity", line.getValue());
     }
 
-    /** The units a reservation state answer says are still held, per position ({@code SKU@LOCATION}). */
-    static Map<String, Long> heldPerPosition(JsonNode state) {
+    /** The units a reservation answer says are still held, per position ({@code SKU@LOCATION}). */
+    static Map<String, Long> heldPerPosition(JsonNode reservation) {
         Map<String, Long> held = new HashMap<>();
-        for (JsonNode line : state.path("lines")) {
-            held.put(line.path("positionId").asText(), line.path("reserved").asLong());
+        for (JsonNode line : reservation.path("lines")) {
+            held.put(
+                    line.path("sku").asText() + "@" + line.path("location").asText(),
+                    line.path("reserved").asLong());
         }
         return held;
     }
