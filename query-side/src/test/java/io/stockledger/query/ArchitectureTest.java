@@ -18,7 +18,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featureInternalsArePackagePrivate = classes()
             .that()
-            .resideInAnyPackage("..query.stock..", "..query.audit..", "..query.eventlog..")
+            .resideInAnyPackage("..query.stock..", "..query.audit..", "..query.reservation..", "..query.eventlog..")
             .and()
             .areTopLevelClasses()
             .and()
@@ -40,13 +40,15 @@ class ArchitectureTest {
 
     /** Features meet only through the contract (shared-api) and the query bus, never through each other's code. */
     @ArchTest
-    static final ArchRule featuresDoNotDependOnEachOther =
-            slices().matching("io.stockledger.query.(stock|audit)..").should().notDependOnEachOther();
+    static final ArchRule featuresDoNotDependOnEachOther = slices().matching(
+                    "io.stockledger.query.(stock|audit|reservation)..")
+            .should()
+            .notDependOnEachOther();
 
     @ArchTest
     static final ArchRule onlyTheWebEdgeIsSharedByFeatures = noClasses()
             .that()
-            .resideInAnyPackage("..query.stock..", "..query.audit..")
+            .resideInAnyPackage("..query.stock..", "..query.audit..", "..query.reservation..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("..query.eventlog..");

@@ -14,6 +14,9 @@ import io.stockledger.api.audit.AuditEntry;
 import io.stockledger.api.audit.AuditPage;
 import io.stockledger.api.audit.Trace;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.reservation.ReservationPage;
+import io.stockledger.api.reservation.ReservationStatus;
+import io.stockledger.api.reservation.ReservationView;
 import io.stockledger.api.stock.BalanceAsOf;
 import io.stockledger.api.stock.PositionView;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -32,7 +36,10 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -50,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * over HTTP once the tracking processors have picked them up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventLogIntegrationTest {
 
     private static final Path DATA = temporaryDataDirectory();
@@ -70,6 +78,7 @@ class EventLogIntegrationTest {
     JdbcClient projectionsDatabase;
 
     @Test
+    @Order(1)
     void projectsEventsThatAnotherProcessWritesEvenWhenItStartedBeforeTheEventTablesExisted() throws Exception {
         assertThat(http.getForEntity("/actuator/health", JsonNode.class))
                 .satisfies(health -> assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK))
@@ -113,12 +122,86 @@ class EventLogIntegrationTest {
                     .satisfies(balance -> assertThat(balance.eventPosition()).isEqualTo(2));
 
             // The projections' progress lives beside them, never in the events database.
-            await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(tokens()).containsExactlyInAnyOrder("audit", "positions"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tokens())
+                    .containsExactlyInAnyOrder("audit", "positions", "reservations"));
             assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
         }
         assertThat(DATA.resolve("events/ledger.mv.db")).exists();
         assertThat(DATA.resolve("query/projections.mv.db")).exists();
+    }
+
+    /**
+     * A reservation's life as the command side records it, each command's events in one append: placed on two
+     * positions, one of them counted short, partly shipped, extended, then expired holding the rest.
+     */
+    @Test
+    @Order(2)
+    void projectsAReservationsLifeAndItsShortfall() throws Exception {
+        PositionId gadgetAtEast = position("GADGET-EA", "DC-EAST");
+        Ledger ledger = new Ledger()
+                .from(origin("OMS", "ORDER", "SO-77", "shop", "tx-77"))
+                .continuing(WIDGET_AT_EAST, 1, Ledger.balance(7, 0, 0, 0, 0));
+        try (Connection events = eventsDatabase().getConnection()) {
+            createEventTables(events);
+            append(ledger.receive(gadgetAtEast, "RCV-G", "2024-06-01T07:00:00Z", 5));
+            append(
+                    ledger.reserve(gadgetAtEast, "RES-77", "2024-06-01T08:00:00Z", 2, "WEB"),
+                    ledger.reserve(WIDGET_AT_EAST, "RES-77", "2024-06-01T08:00:00Z", 5, "WEB"),
+                    ledger.confirmed(
+                            "RES-77",
+                            "WEB",
+                            "SO-77",
+                            "2024-06-02T08:00:00Z",
+                            Ledger.line(WIDGET_AT_EAST, 5),
+                            Ledger.line(gadgetAtEast, 2)));
+            append(
+                    ledger.count(WIDGET_AT_EAST, "CNT-77", "2024-06-01T09:00:00Z", 3),
+                    ledger.shortfall(WIDGET_AT_EAST, 2, "CNT-77", Ledger.shortage("RES-77", 2)));
+            append(
+                    ledger.shipReserved(gadgetAtEast, "SHP-77", "2024-06-01T10:00:00Z", 2, "RES-77"),
+                    ledger.fulfilled("RES-77", "SHP-77", "2024-06-01T10:00:00Z", Ledger.line(gadgetAtEast, 2)));
+            append(ledger.extended("RES-77", "2024-06-02T08:00:00Z", "2024-06-03T08:00:00Z"));
+            append(
+                    ledger.releaseReserved(WIDGET_AT_EAST, "RES-77", "2024-06-03T08:00:00Z", 5, "RES-77"),
+                    ledger.shortfall(WIDGET_AT_EAST, 0, "RES-77"),
+                    ledger.expired("RES-77", "2024-06-03T08:00:00Z", Ledger.line(WIDGET_AT_EAST, 5)));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            http.getForEntity("/api/v1/reservations/RES-77", JsonNode.class))
+                    .satisfies(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK))
+                    .satisfies(
+                            answer -> assertThat(answer.getBody().path("status").asText())
+                                    .isEqualTo(ReservationStatus.EXPIRED.name())));
+            ReservationView reservation = http.getForObject("/api/v1/reservations/RES-77", ReservationView.class);
+            assertThat(reservation.expiresAt()).isEqualTo(Instant.parse("2024-06-03T08:00:00Z"));
+            assertThat(reservation.lines())
+                    .containsExactly(
+                            new ReservationView.Line("WIDGET-EA", "DC-EAST", 5, 0, 0, 5, 0),
+                            new ReservationView.Line("GADGET-EA", "DC-EAST", 2, 0, 2, 0, 0));
+            assertThat(http.getForObject(
+                                    "/api/v1/reservations?orderReference=SO-77&status=EXPIRED", ReservationPage.class)
+                            .items())
+                    .extracting(ReservationView::reservationId)
+                    .containsExactly("RES-77");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            http.getForObject("/api/v1/positions/WIDGET-EA/DC-EAST", PositionView.class))
+                    .satisfies(widgets -> assertThat(widgets.onHand()).isEqualTo(3))
+                    .satisfies(widgets -> assertThat(widgets.reserved()).isZero())
+                    .satisfies(widgets -> assertThat(widgets.shortfall()).isZero()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(http.getForObject("/api/v1/traces/tx-77", Trace.class)
+                                    .entries())
+                            .extracting(AuditEntry::eventType)
+                            .containsExactly(
+                                    "StockReceived",
+                                    "StockReserved",
+                                    "StockReserved",
+                                    "StockCounted",
+                                    "ReservationShortfallChanged",
+                                    "ReservedStockShipped",
+                                    "ReservedStockReleased",
+                                    "ReservationShortfallChanged"));
+        }
     }
 
     private List<String> tokens() {

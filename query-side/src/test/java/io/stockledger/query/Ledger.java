@@ -4,6 +4,7 @@ import io.stockledger.api.common.ChannelId;
 import io.stockledger.api.common.CorrelationId;
 import io.stockledger.api.common.LocationId;
 import io.stockledger.api.common.MovementId;
+import io.stockledger.api.common.OrderReference;
 import io.stockledger.api.common.Origin;
 import io.stockledger.api.common.PositionId;
 import io.stockledger.api.common.Principal;
@@ -12,6 +13,15 @@ import io.stockledger.api.common.ReasonCode;
 import io.stockledger.api.common.ReferenceDocument;
 import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.common.SourceSystem;
+import io.stockledger.api.reservation.LineRejection;
+import io.stockledger.api.reservation.ReservationConfirmed;
+import io.stockledger.api.reservation.ReservationEvent;
+import io.stockledger.api.reservation.ReservationExpired;
+import io.stockledger.api.reservation.ReservationExtended;
+import io.stockledger.api.reservation.ReservationFulfilled;
+import io.stockledger.api.reservation.ReservationLine;
+import io.stockledger.api.reservation.ReservationRejected;
+import io.stockledger.api.reservation.ReservationReleased;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.Movement;
@@ -51,7 +61,8 @@ import org.axonframework.messaging.MetaData;
  * Records events the way the command side would, for tests: every event gets the next sequence number of its
  * position, the next global position, a fresh event id and a recorded time one second after the previous event's.
  * The buckets after a movement are the buckets before plus its change (a count sets on hand), unless a test passes
- * its own event to {@link #record(PositionEvent)}.
+ * its own event to {@link #record(PositionEvent)}. A reservation's own events are numbered in its own stream, as
+ * the reservation aggregate's are.
  */
 public final class Ledger {
 
@@ -59,6 +70,7 @@ public final class Ledger {
 
     private final Map<PositionId, Long> sequences = new HashMap<>();
     private final Map<PositionId, Balance> balances = new HashMap<>();
+    private final Map<String, Long> reservationSequences = new HashMap<>();
     private long globalPosition = -1;
     private Instant recordedAt = Instant.parse("2024-06-01T08:00:00Z");
     private Origin origin = WMS;
@@ -264,6 +276,102 @@ public final class Ledger {
                 position, Quantity.of(shortfall), shortages, MovementId.of(causedBy), recordedAt, current(position)));
     }
 
+    /** The position's reservations are short by {@code shortfall} in all, spread as {@code shortages} say. */
+    public TrackedEventMessage<?> shortfall(
+            PositionId position, long shortfall, String causedBy, ReservationShortfallChanged.Shortage... shortages) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationShortfallChanged(
+                position,
+                Quantity.of(shortfall),
+                List.of(shortages),
+                MovementId.of(causedBy),
+                recordedAt,
+                current(position)));
+    }
+
+    public static ReservationShortfallChanged.Shortage shortage(String reservationId, long quantity) {
+        return new ReservationShortfallChanged.Shortage(ReservationId.of(reservationId), Quantity.of(quantity));
+    }
+
+    public static ReservationLine line(PositionId position, long quantity) {
+        return new ReservationLine(position, Quantity.of(quantity));
+    }
+
+    public static LineRejection rejection(PositionId position, long requested, long available) {
+        return new LineRejection(
+                position, Quantity.of(requested), Quantity.of(available), "insufficient-available-stock");
+    }
+
+    public TrackedEventMessage<?> confirmed(
+            String reservationId, String channel, String orderReference, String expiresAt, ReservationLine... lines) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationConfirmed(
+                ReservationId.of(reservationId),
+                ChannelId.of(channel),
+                OrderReference.of(orderReference),
+                List.of(lines),
+                Instant.parse(expiresAt),
+                origin,
+                recordedAt));
+    }
+
+    public TrackedEventMessage<?> rejected(
+            String reservationId,
+            String channel,
+            String orderReference,
+            List<ReservationLine> lines,
+            LineRejection... rejections) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationRejected(
+                ReservationId.of(reservationId),
+                ChannelId.of(channel),
+                OrderReference.of(orderReference),
+                lines,
+                List.of(rejections),
+                origin,
+                recordedAt));
+    }
+
+    public TrackedEventMessage<?> released(String reservationId, ReservationLine... lines) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationReleased(ReservationId.of(reservationId), List.of(lines), origin, recordedAt));
+    }
+
+    public TrackedEventMessage<?> fulfilled(
+            String reservationId, String shipmentId, String occurredAt, ReservationLine... lines) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationFulfilled(
+                ReservationId.of(reservationId),
+                List.of(lines),
+                MovementId.of(shipmentId),
+                Instant.parse(occurredAt),
+                origin,
+                recordedAt));
+    }
+
+    public TrackedEventMessage<?> extended(String reservationId, String previousExpiry, String expiresAt) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationExtended(
+                ReservationId.of(reservationId),
+                Instant.parse(previousExpiry),
+                Instant.parse(expiresAt),
+                origin,
+                recordedAt));
+    }
+
+    public TrackedEventMessage<?> expired(String reservationId, String expiresAt, ReservationLine... lines) {
+        recordedAt = recordedAt.plusSeconds(1);
+        return record(new ReservationExpired(
+                ReservationId.of(reservationId), List.of(lines), Instant.parse(expiresAt), recordedAt));
+    }
+
+    /** Records a reservation's event as given, with the next sequence number of the reservation's own stream. */
+    public TrackedEventMessage<?> record(ReservationEvent event) {
+        String reservationId = event.reservationId().value();
+        long sequence = reservationSequences.merge(reservationId, 0L, (last, ignored) -> last + 1);
+        return tracked("Reservation", reservationId, sequence, event, recordedAt);
+    }
+
     /** The count's difference moved because {@code causedBy} was backdated before it; the buckets stay. */
     public TrackedEventMessage<?> recomputeCount(
             PositionId position,
@@ -289,7 +397,6 @@ public final class Ledger {
         PositionId position = event.positionId();
         long sequence = sequences.merge(position, 0L, (last, ignored) -> last + 1);
         balances.put(position, event.after());
-        globalPosition++;
         Instant timestamp;
         if (event instanceof MovementRecorded movement) {
             timestamp = movement.movement().recordedAt();
@@ -298,11 +405,17 @@ public final class Ledger {
         } else {
             timestamp = ((ReservationShortfallChanged) event).recordedAt();
         }
+        return tracked("StockPosition", position.toString(), sequence, event, timestamp);
+    }
+
+    private TrackedEventMessage<?> tracked(
+            String aggregateType, String aggregateId, long sequence, Object event, Instant timestamp) {
+        globalPosition++;
         return new GenericTrackedDomainEventMessage<>(
                 new GlobalSequenceTrackingToken(globalPosition),
                 new GenericDomainEventMessage<>(
-                        "StockPosition",
-                        position.toString(),
+                        aggregateType,
+                        aggregateId,
                         sequence,
                         event,
                         MetaData.emptyInstance(),

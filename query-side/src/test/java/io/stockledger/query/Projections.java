@@ -16,6 +16,7 @@ public class Projections {
 
     public static final String POSITIONS = "positions";
     public static final String AUDIT = "audit";
+    public static final String RESERVATIONS = "reservations";
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
@@ -29,6 +30,7 @@ public class Projections {
     public void given(EventMessage<?>... events) {
         deliver(POSITIONS, events);
         deliver(AUDIT, events);
+        deliver(RESERVATIONS, events);
     }
 
     public void deliver(String processingGroup, EventMessage<?>... events) {
@@ -55,5 +57,9 @@ public class Projections {
         jdbc.sql("TRUNCATE TABLE stock_position").update();
         jdbc.sql("TRUNCATE TABLE audit_entry").update();
         jdbc.sql("TRUNCATE TABLE audit_daily_change").update();
+        jdbc.sql("TRUNCATE TABLE reservation").update();
+        jdbc.sql("TRUNCATE TABLE reservation_line").update();
+        jdbc.sql("TRUNCATE TABLE reservation_rejection").update();
+        jdbc.sql("TRUNCATE TABLE reservation_position_shortfall").update();
     }
 }

@@ -3,6 +3,7 @@ package io.stockledger.query.stock;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.MovementRecorded;
 import io.stockledger.api.stock.PositionEvent;
+import io.stockledger.api.stock.ReservationShortfallChanged;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -11,7 +12,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
-/** Keeps every position's current buckets: each event carries the buckets after it, so the row takes those. */
+/**
+ * Keeps every position's current buckets: each event carries the buckets after it, so the row takes those. A
+ * reservation shortfall event also says how many reserved units the position cannot deliver now.
+ */
 @Component
 @ProcessingGroup(PositionProjection.PROCESSING_GROUP)
 class PositionProjection {
@@ -26,7 +30,21 @@ class PositionProjection {
 
     @EventHandler
     void on(PositionEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
-        rows.apply(event.positionId(), event.after(), occurredAt(event), recordedAt, globalPosition(token), sequence);
+        rows.apply(
+                event.positionId(),
+                event.after(),
+                shortfall(event),
+                occurredAt(event),
+                recordedAt,
+                globalPosition(token),
+                sequence);
+    }
+
+    /** The position's new reservation shortfall; null for an event that does not state it. */
+    private static Long shortfall(PositionEvent event) {
+        return event instanceof ReservationShortfallChanged changed
+                ? changed.shortfall().units()
+                : null;
     }
 
     /** The business time an event is about; null for one that has none of its own (a reservation shortfall). */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 class PositionRows {
 
     private static final String COLUMNS = "sku, location, on_hand, reserved, quarantined, damaged, in_transit,"
-            + " available, last_occurred_at, last_recorded_at, event_position";
+            + " available, last_occurred_at, last_recorded_at, event_position, shortfall";
 
     private final JdbcClient jdbc;
 
@@ -32,11 +32,13 @@ class PositionRows {
      * Takes the buckets after an event, unless the row already reflects that event or a later one of the same
      * position (a redelivery): the aggregate's sequence number decides. The last business time is the latest one
      * seen, so a backdated movement does not make the position look older; an event without a business time of its
-     * own ({@code occurredAt} null) leaves it as it is.
+     * own ({@code occurredAt} null) leaves it as it is. The reservation shortfall changes only with an event that
+     * states it; every other event ({@code shortfall} null) leaves it as it is.
      */
     void apply(
             PositionId position,
             Balance after,
+            Long shortfall,
             Instant occurredAt,
             Instant recordedAt,
             long eventPosition,
@@ -47,23 +49,25 @@ class PositionRows {
                 USING (VALUES (CAST(:sku AS VARCHAR(64)), CAST(:location AS VARCHAR(64)),
                                CAST(:onHand AS BIGINT), CAST(:reserved AS BIGINT), CAST(:quarantined AS BIGINT),
                                CAST(:damaged AS BIGINT), CAST(:inTransit AS BIGINT), CAST(:available AS BIGINT),
+                               CAST(:shortfall AS BIGINT),
                                CAST(:occurredAt AS TIMESTAMP(9) WITH TIME ZONE),
                                CAST(:recordedAt AS TIMESTAMP(9) WITH TIME ZONE),
                                CAST(:eventPosition AS BIGINT), CAST(:sequence AS BIGINT)))
-                   AS e (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available,
+                   AS e (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available, shortfall,
                          occurred_at, recorded_at, event_position, sequence)
                 ON p.sku = e.sku AND p.location = e.location
                 WHEN MATCHED AND e.sequence > p.last_sequence THEN UPDATE SET
                     on_hand = e.on_hand, reserved = e.reserved, quarantined = e.quarantined, damaged = e.damaged,
                     in_transit = e.in_transit, available = e.available,
+                    shortfall = COALESCE(e.shortfall, p.shortfall),
                     last_occurred_at = GREATEST(p.last_occurred_at, COALESCE(e.occurred_at, p.last_occurred_at)),
                     last_recorded_at = e.recorded_at, event_position = e.event_position, last_sequence = e.sequence
                 WHEN NOT MATCHED THEN INSERT
-                    (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available,
+                    (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available, shortfall,
                      last_occurred_at, last_recorded_at, event_position, last_sequence)
                     VALUES (e.sku, e.location, e.on_hand, e.reserved, e.quarantined, e.damaged, e.in_transit,
-                            e.available, COALESCE(e.occurred_at, e.recorded_at), e.recorded_at, e.event_position,
-                            e.sequence)
+                            e.available, COALESCE(e.shortfall, 0), COALESCE(e.occurred_at, e.recorded_at),
+                            e.recorded_at, e.event_position, e.sequence)
                 """)
                 .param("sku", position.sku().value())
                 .param("location", position.location().value())
@@ -73,6 +77,7 @@ class PositionRows {
                 .param("damaged", after.damaged().units())
                 .param("inTransit", after.inTransit().units())
                 .param("available", after.available().units())
+                .param("shortfall", shortfall)
                 .param("occurredAt", occurredAt == null ? null : utc(occurredAt))
                 .param("recordedAt", utc(recordedAt))
                 .param("eventPosition", eventPosition)
@@ -131,7 +136,8 @@ class PositionRows {
                 row.getLong("available"),
                 instant(row, "last_occurred_at"),
                 instant(row, "last_recorded_at"),
-                row.getLong("event_position"));
+                row.getLong("event_position"),
+                row.getLong("shortfall"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

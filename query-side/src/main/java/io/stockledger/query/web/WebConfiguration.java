@@ -76,8 +76,9 @@ class WebConfiguration implements WebMvcConfigurer {
                 .info(new Info()
                         .title("Stockledger query API")
                         .version("v1")
-                        .description("Stock positions as recorded, the audit trail of every change, balances as of"
-                                + " any business instant and the trace of a business transaction. Errors are RFC"
-                                + " 9457 problem details with a stable type urn:stockledger:problem:<slug>."));
+                        .description("Stock positions and reservations as recorded, the audit trail of every"
+                                + " change, balances as of any business instant and the trace of a business"
+                                + " transaction. Errors are RFC 9457 problem details with a stable type"
+                                + " urn:stockledger:problem:<slug>."));
     }
 }

@@ -34,7 +34,7 @@ class ProjectionTransactionsTest {
 
     @Test
     void everyProcessorUsesTheTransactionsOfTheProjectionsDatabase() {
-        for (String processor : new String[] {"positions", "audit"}) {
+        for (String processor : new String[] {"positions", "audit", "reservations"}) {
             TransactionManager transactions = processing.transactionManager(processor);
             assertThat(transactions).isInstanceOf(SpringTransactionManager.class);
             Object spring = ReflectionTestUtils.getField(transactions, "transactionManager");

@@ -84,6 +84,7 @@ class PositionProjectionTest {
                             .isEqualTo(event.trackingToken().position().orElseThrow()));
         }
         assertThat(view(WIDGET_AT_EAST).orElseThrow().lastRecordedAt()).isEqualTo(ledger.lastRecordedAt());
+        assertThat(view(WIDGET_AT_EAST).orElseThrow().shortfall()).isEqualTo(1);
     }
 
     @Test
@@ -128,6 +129,50 @@ class PositionProjectionTest {
         assertThat(view.lastRecordedAt()).isEqualTo(shortfall.getTimestamp());
         assertThat(view.eventPosition())
                 .isEqualTo(shortfall.trackingToken().position().orElseThrow());
+    }
+
+    @Test
+    void showsTheReservationShortfallThePositionLastStated() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 10),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 6, "WEB"),
+                ledger.reserve(WIDGET_AT_EAST, "RES-2", "2024-05-01T09:30:00Z", 4, "WEB"));
+        assertThat(view(WIDGET_AT_EAST).orElseThrow().shortfall()).isZero();
+
+        projections.given(
+                ledger.adjust(WIDGET_AT_EAST, "ADJ-1", "2024-05-01T10:00:00Z", -3),
+                ledger.shortfall(WIDGET_AT_EAST, 3, "ADJ-1", Ledger.shortage("RES-2", 3)));
+        assertThat(view(WIDGET_AT_EAST).orElseThrow())
+                .satisfies(view -> assertThat(view.shortfall()).isEqualTo(3))
+                .satisfies(view -> assertThat(view.available()).isEqualTo(-3));
+
+        projections.given(ledger.shipReserved(WIDGET_AT_EAST, "SHP-1", "2024-05-01T11:00:00Z", 2, "RES-1"));
+        assertThat(view(WIDGET_AT_EAST).orElseThrow().shortfall()).isEqualTo(3);
+
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2024-05-01T12:00:00Z", 5),
+                ledger.shortfall(WIDGET_AT_EAST, 0, "RCV-2"));
+        assertThat(view(WIDGET_AT_EAST).orElseThrow())
+                .satisfies(view -> assertThat(view.shortfall()).isZero())
+                .satisfies(view -> assertThat(view.available()).isEqualTo(2));
+    }
+
+    @Test
+    void aShortfallDeliveredAgainOrLateChangesNothing() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 10),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 6, "WEB"),
+                ledger.count(WIDGET_AT_EAST, "CNT-1", "2024-05-01T10:00:00Z", 4));
+        TrackedEventMessage<?> short2 = ledger.shortfall(WIDGET_AT_EAST, 2, "RES-1", "CNT-1");
+        TrackedEventMessage<?> receipt = ledger.receive(WIDGET_AT_EAST, "RCV-2", "2024-05-01T11:00:00Z", 1);
+        TrackedEventMessage<?> short1 = ledger.shortfall(WIDGET_AT_EAST, 1, "RES-1", "RCV-2");
+        projections.given(short2, receipt, short1);
+        PositionView before = view(WIDGET_AT_EAST).orElseThrow();
+
+        projections.given(short1, short2);
+
+        assertThat(view(WIDGET_AT_EAST)).contains(before);
+        assertThat(before.shortfall()).isEqualTo(1);
     }
 
     @Test

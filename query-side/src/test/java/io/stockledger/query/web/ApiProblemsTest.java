@@ -81,6 +81,21 @@ class ApiProblemsTest {
             /api/v1/audit?after=abc                                          | after
             /api/v1/audit?after=-5                                           | after
             /api/v1/traces/%21bad                                            | correlationId
+            /api/v1/reservations/-starts-with-a-dash                         | reservationId
+            /api/v1/reservations/has space                                   | reservationId
+            /api/v1/reservations/A%2FB                                       | reservationId
+            /api/v1/reservations?limit=0                                     | limit
+            /api/v1/reservations?limit=1001                                  | limit
+            /api/v1/reservations?limit=many                                  | limit
+            /api/v1/reservations?status=PENDING                              | status
+            /api/v1/reservations?status=confirmed                            | status
+            /api/v1/reservations?channel=bad channel                         | channel
+            /api/v1/reservations?orderReference=-SO-1                        | orderReference
+            /api/v1/reservations?expiresFrom=tomorrow                        | expiresFrom
+            /api/v1/reservations?expiresTo=2024-06-01T25:00:00Z              | expiresTo
+            /api/v1/reservations?expiresFrom=2024-06-01                      | expiresFrom
+            /api/v1/reservations?expiresFrom=2024-06-02T00:00:00Z&expiresTo=2024-06-01T00:00:00Z | expiresTo
+            /api/v1/reservations?after=-not-an-id                            | after
             """)
     void refusesABadParameterNamingIt(String uri, String parameter) throws Exception {
         http.perform(get(uri))
@@ -98,6 +113,11 @@ class ApiProblemsTest {
         http.perform(get("/api/v1/audit?movementType=TELEPORT"))
                 .andExpect(jsonPath("$.parameter").value("movementType"))
                 .andExpect(jsonPath("$.detail").value(containsString("RECEIPT")));
+        http.perform(get("/api/v1/reservations?status=PENDING"))
+                .andExpect(jsonPath("$.parameter").value("status"))
+                .andExpect(jsonPath("$.detail").value(containsString("CONFIRMED")));
+        http.perform(get("/api/v1/reservations/-bad"))
+                .andExpect(jsonPath("$.parameter").value("reservationId"));
         http.perform(get("/api/v1/positions/WIDGET-EA/DC-EAST/balance?asOf=yesterday"))
                 .andExpect(jsonPath("$.parameter").value("asOf"))
                 .andExpect(jsonPath("$.detail").value(containsString("ISO-8601")));
@@ -108,6 +128,12 @@ class ApiProblemsTest {
         expectProblem(http.perform(get("/api/v1/positions/WIDGET-EA/DC-WEST")), 404, "position-not-found")
                 .andExpect(jsonPath("$.detail").value(containsString("DC-WEST")));
         expectProblem(http.perform(get("/api/v1/positions/WIDGET-EA/DC-WEST/balance")), 404, "position-not-found");
+    }
+
+    @Test
+    void anUnknownReservationIsNotFound() throws Exception {
+        expectProblem(http.perform(get("/api/v1/reservations/RES-NEVER")), 404, "reservation-not-found")
+                .andExpect(jsonPath("$.detail").value(containsString("RES-NEVER")));
     }
 
     @Test
@@ -126,6 +152,7 @@ class ApiProblemsTest {
     void aWrongMethodIsNotAllowed() throws Exception {
         expectProblem(http.perform(post("/api/v1/positions")), 405, "method-not-allowed");
         expectProblem(http.perform(delete("/api/v1/audit")), 405, "method-not-allowed");
+        expectProblem(http.perform(post("/api/v1/reservations")), 405, "method-not-allowed");
     }
 
     @Test
@@ -174,7 +201,8 @@ class ApiProblemsTest {
                 .andExpect(jsonPath("$.onHand").value(10))
                 .andExpect(jsonPath("$.available").value(10))
                 .andExpect(jsonPath("$.lastOccurredAt").value("2024-05-01T08:00:00Z"))
-                .andExpect(jsonPath("$.eventPosition").value(0));
+                .andExpect(jsonPath("$.eventPosition").value(0))
+                .andExpect(jsonPath("$.shortfall").value(0));
         http.perform(get("/api/v1/positions/WIDGET-EA/DC-EAST/balance?asOf=2024-05-01T08:00:00Z"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.onHand").value(10))
@@ -210,6 +238,8 @@ class ApiProblemsTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components.eventLog.details.projections.audit.running")
+                        .value(true))
+                .andExpect(jsonPath("$.components.eventLog.details.projections.reservations.running")
                         .value(true));
     }
 

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * A position as the query side knows it: every bucket, the available quantity, when it last changed (business
- * and recorded time) and the global event position of the last event applied.
+ * and recorded time), the global event position of the last event applied, and its reservation shortfall: how many
+ * reserved units it cannot deliver now (zero unless on hand fell below what is reserved and held).
  */
 public record PositionView(
         Sku sku,
@@ -19,4 +20,5 @@ public record PositionView(
         long available,
         Instant lastOccurredAt,
         Instant lastRecordedAt,
-        long eventPosition) {}
+        long eventPosition,
+        long shortfall) {}
