@@ -19,6 +19,7 @@ import io.stockledger.api.stock.StockTransferredIn;
 import io.stockledger.api.stock.StockTransferredOut;
 import io.stockledger.query.audit.AuditRow.Provenance;
 import io.stockledger.query.audit.AuditRows.RecordedMovement;
+import io.stockledger.query.eventlog.EventLog;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,13 +55,13 @@ class AuditProjection {
             PositionEvent event,
             @MessageIdentifier String eventId,
             @SequenceNumber long sequence,
+            @MetaDataValue(EventLog.GLOBAL_INDEX) String globalIndex,
             TrackingToken token) {
         if (rows.contains(eventId)) {
             return;
         }
         Recorded recorded = new Recorded(
-                token.position()
-                        .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token)),
+                EventLog.globalIndex(globalIndex, token),
                 eventId,
                 sequence,
                 rows.afterLatestBefore(event.positionId(), sequence).orElse(Balance.ZERO));

@@ -1,5 +1,9 @@
 package io.stockledger.query.eventlog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -24,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * as soon as the tables appear, instead of backing off for up to a minute per failure. While it waits, it looks for
  * the tables in the database's metadata rather than failing a query on every poll (which H2 would also write to its
  * trace file each time). Any other failure still propagates, so the processors retry it and report it.
+ *
+ * <p>Every event it reads carries its own global index in its metadata ({@value #GLOBAL_INDEX}). The tracking token
+ * of an event cannot tell it: an event that commits late, filling a gap, gets a token whose index is the highest
+ * one seen so far, not its own.
  */
 final class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -32,10 +43,48 @@ final class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     /** SQL states for "table not found": ODBC/H2 (42S02, and H2's 42S03/42S04 variants) and PostgreSQL. */
     private static final Set<String> TABLE_NOT_FOUND_STATES = Set.of("42S02", "42S03", "42S04", "42P01");
 
+    /** The metadata key of an event's global index, as a decimal string. */
+    static final String GLOBAL_INDEX = "globalIndex";
+
+    private static final ObjectMapper METADATA = new ObjectMapper();
+
     private final AtomicBoolean waitingForTables = new AtomicBoolean(false);
 
     LedgerEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
         super(builder);
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> read = super.getTrackedEventData(resultSet, previousToken);
+        long globalIndex = resultSet.getLong(schema().globalIndexColumn());
+        if (!(read instanceof TrackedDomainEventData<?> entry)) {
+            return read;
+        }
+        return new TrackedDomainEventData<>(
+                entry.trackingToken(),
+                new GenericDomainEventEntry<>(
+                        entry.getType(),
+                        entry.getAggregateIdentifier(),
+                        entry.getSequenceNumber(),
+                        entry.getEventIdentifier(),
+                        entry.getTimestamp(),
+                        entry.getPayload().getType().getName(),
+                        entry.getPayload().getType().getRevision(),
+                        entry.getPayload().getData(),
+                        withGlobalIndex((byte[]) entry.getMetaData().getData(), globalIndex)));
+    }
+
+    private static byte[] withGlobalIndex(byte[] metaData, long globalIndex) {
+        try {
+            JsonNode read = metaData == null || metaData.length == 0 ? null : METADATA.readTree(metaData);
+            ObjectNode object = read instanceof ObjectNode node ? node : METADATA.createObjectNode();
+            object.put(GLOBAL_INDEX, Long.toString(globalIndex));
+            return METADATA.writeValueAsBytes(object);
+        } catch (IOException e) {
+            throw new EventStoreException("Cannot read the metadata of the event at global index " + globalIndex, e);
+        }
     }
 
     @Override

@@ -12,10 +12,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -64,6 +66,29 @@ class LedgerEventStorageEngineTest {
             assertThat(event.trackingToken().position()).hasValue(0);
         });
         assertThat(engine.isWaitingForEventTables()).isFalse();
+    }
+
+    @Test
+    void anEventThatFillsAGapCarriesItsOwnGlobalIndexThoughItsTokenDoesNot() throws SQLException {
+        createEventTables();
+        Ledger ledger = new Ledger();
+        writer().appendEvents(List.of(
+                ledger.receive(position("WIDGET-EA", "DC-EAST"), "RCV-1", "2024-05-01T08:00:00Z", 10),
+                ledger.receive(position("WIDGET-EA", "DC-WEST"), "RCV-2", "2024-05-01T08:00:00Z", 10),
+                ledger.receive(position("WIDGET-EA", "DC-NORTH"), "RCV-3", "2024-05-01T08:00:00Z", 10)));
+
+        // A processor that saw index 2 while index 1 had not committed yet: 1 is a gap it still waits for.
+        GapAwareTrackingToken seenTwoMissingOne = GapAwareTrackingToken.newInstance(2, Set.of(1L));
+        List<? extends TrackedEventMessage<?>> late =
+                engine.readEvents(seenTwoMissingOne, false).toList();
+
+        assertThat(late).singleElement().satisfies(event -> {
+            assertThat(event.trackingToken().position()).hasValue(2);
+            assertThat(event.getMetaData()).containsEntry(EventLog.GLOBAL_INDEX, "1");
+            assertThat(EventLog.globalIndex(
+                            (String) event.getMetaData().get(EventLog.GLOBAL_INDEX), event.trackingToken()))
+                    .isEqualTo(1);
+        });
     }
 
     @Test
