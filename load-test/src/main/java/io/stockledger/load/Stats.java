@@ -12,7 +12,7 @@ final class Stats {
 
     /** The counters of one operation. */
     static final class Operation {
-        final Histogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
+        final Histogram latency = new ConcurrentHistogram(3);
         final LongAdder ok = new LongAdder();
         final LongAdder rejected = new LongAdder();
         final LongAdder errors = new LongAdder();

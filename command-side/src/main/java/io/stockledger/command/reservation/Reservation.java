@@ -41,7 +41,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * released or expires. It keeps, per line, what was requested and what is still held; the positions keep the
  * stock. The {@link ReservationDesk} asks it what may happen, moves the stock, then records it here.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class Reservation {
 
     @AggregateIdentifier

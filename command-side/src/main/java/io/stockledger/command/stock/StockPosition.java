@@ -85,7 +85,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Every check comes before {@code apply}; a refused command emits nothing. Each event carries the buckets after
  * it, so the event-sourcing handlers only assign.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 class StockPosition {
 
     @AggregateIdentifier
