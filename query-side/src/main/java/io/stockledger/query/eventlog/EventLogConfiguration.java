@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -36,41 +37,50 @@ class EventLogConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "close")
-    EventLogDatabase eventLogDatabase(EventLogProperties properties) {
-        return new EventLogDatabase(properties);
-    }
-
-    @Bean
-    EventStorageEngine eventStorageEngine(
-            EventLogDatabase database,
-            Serializer serializer,
-            @Qualifier("eventSerializer") Serializer eventSerializer,
-            Configuration configuration) {
-        return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
-                .connectionProvider(database::connection)
-                // Reads only, each a single statement: no transaction to coordinate with the projections database.
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(new EventSchema())
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain()));
-    }
-
     /**
-     * An embedded event store normally learns about new events when it commits them itself. Here the command side
-     * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
-     * caught-up processor waits before asking the database again, which is the floor of the projections' lag.
+     * The embedded event log: the command side's H2 event store, read through Axon's JDBC storage engine. Off in the
+     * Axon Server mode ({@code axon.axonserver.enabled=true}), where Axon Server's own event store takes its place.
      */
-    @Bean
-    EmbeddedEventStore eventStore(
-            EventStorageEngine storageEngine, EventLogProperties properties, Configuration configuration) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
-                .build();
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    static class EmbeddedEventLog {
+
+        @Bean(destroyMethod = "close")
+        EventLogDatabase eventLogDatabase(EventLogProperties properties) {
+            return new EventLogDatabase(properties);
+        }
+
+        @Bean
+        EventStorageEngine eventStorageEngine(
+                EventLogDatabase database,
+                Serializer serializer,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                Configuration configuration) {
+            return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                    .connectionProvider(database::connection)
+                    // Reads only, each a single statement: no transaction to coordinate with the projections database.
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .schema(new EventSchema())
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(serializer)
+                    .upcasterChain(configuration.upcasterChain()));
+        }
+
+        /**
+         * An embedded event store normally learns about new events when it commits them itself. Here the command side
+         * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
+         * caught-up processor waits before asking the database again, which is the floor of the projections' lag.
+         */
+        @Bean
+        EmbeddedEventStore eventStore(
+                EventStorageEngine storageEngine, EventLogProperties properties, Configuration configuration) {
+            return EmbeddedEventStore.builder()
+                    .storageEngine(storageEngine)
+                    .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
+                    .timeUnit(TimeUnit.MILLISECONDS)
+                    .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                    .build();
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 @Component("eventLog")
 class EventLogHealth implements HealthIndicator {
 
-    private final EventStorageEngine storageEngine;
+    private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
 
-    EventLogHealth(EventStorageEngine storageEngine, EventProcessingConfiguration processing) {
-        this.storageEngine = storageEngine;
+    EventLogHealth(EventStore eventStore, EventProcessingConfiguration processing) {
+        this.eventStore = eventStore;
         this.processing = processing;
     }
 
@@ -32,7 +32,7 @@ class EventLogHealth implements HealthIndicator {
         Health.Builder health = Health.up();
         long head = -1;
         try {
-            TrackingToken token = storageEngine.createHeadToken();
+            TrackingToken token = eventStore.createHeadToken();
             head = token == null ? -1 : token.position().orElse(-1);
             health.withDetail("head", head);
         } catch (RuntimeException e) {
