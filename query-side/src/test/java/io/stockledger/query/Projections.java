@@ -17,6 +17,7 @@ public class Projections {
     public static final String POSITIONS = "positions";
     public static final String AUDIT = "audit";
     public static final String RESERVATIONS = "reservations";
+    public static final String FINANCE = "finance";
 
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
@@ -31,6 +32,7 @@ public class Projections {
         deliver(POSITIONS, events);
         deliver(AUDIT, events);
         deliver(RESERVATIONS, events);
+        deliver(FINANCE, events);
     }
 
     public void deliver(String processingGroup, EventMessage<?>... events) {
@@ -61,5 +63,9 @@ public class Projections {
         jdbc.sql("TRUNCATE TABLE reservation_line").update();
         jdbc.sql("TRUNCATE TABLE reservation_rejection").update();
         jdbc.sql("TRUNCATE TABLE reservation_position_shortfall").update();
+        jdbc.sql("TRUNCATE TABLE finance_movement").update();
+        jdbc.sql("TRUNCATE TABLE finance_period").update();
+        jdbc.sql("TRUNCATE TABLE finance_period_reason").update();
+        jdbc.sql("TRUNCATE TABLE finance_period_close").update();
     }
 }

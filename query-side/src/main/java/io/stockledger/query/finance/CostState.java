@@ -1,0 +1,47 @@
+package io.stockledger.query.finance;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A position's quantity and value after a movement, at moving average cost. The rounding rule: every amount is
+ * rounded to the currency's fraction digits, half-even; the average unit cost is kept to 6 decimals, half-even.
+ *
+ * <ul>
+ *   <li>an inbound movement with a unit cost (a receipt that carries one, a transfer in at its transfer's cost) adds
+ *       quantity × unit cost and sets the average to value ÷ quantity;
+ *   <li>any other inbound movement (a receipt without cost, a return, a positive adjustment or count difference) is
+ *       valued at the current average, which it leaves as it is;
+ *   <li>an outbound movement is valued at the current average; one that empties the position takes its whole
+ *       remaining value, so no rounding residue is left behind.
+ * </ul>
+ *
+ * The closing value of a period is therefore exactly its opening plus the sum of its movements' amounts.
+ */
+record CostState(long quantity, BigDecimal value, BigDecimal averageCost) {
+
+    static final int AVERAGE_SCALE = 6;
+    static final CostState ZERO = new CostState(0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+    /** The amount of a movement of {@code change} units (signed) and the state after it. */
+    Valued apply(long change, BigDecimal unitCost, int scale) {
+        long after = quantity + change;
+        BigDecimal amount;
+        BigDecimal average = averageCost;
+        if (change > 0 && unitCost != null) {
+            amount = unitCost.multiply(BigDecimal.valueOf(change)).setScale(scale, RoundingMode.HALF_EVEN);
+            BigDecimal valueAfter = value.add(amount);
+            average = after > 0
+                    ? valueAfter.divide(BigDecimal.valueOf(after), AVERAGE_SCALE, RoundingMode.HALF_EVEN)
+                    : unitCost.setScale(AVERAGE_SCALE, RoundingMode.HALF_EVEN);
+        } else if (change < 0 && after == 0) {
+            amount = value.negate();
+        } else {
+            amount = averageCost.multiply(BigDecimal.valueOf(change)).setScale(scale, RoundingMode.HALF_EVEN);
+        }
+        return new Valued(amount, new CostState(after, value.add(amount), average));
+    }
+
+    /** A movement's amount (signed like its quantity) and the position's state after it. */
+    record Valued(BigDecimal amount, CostState after) {}
+}
