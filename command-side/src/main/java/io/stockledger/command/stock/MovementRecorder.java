@@ -3,9 +3,11 @@ package io.stockledger.command.stock;
 import io.stockledger.api.common.CorrelationId;
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.stock.MovementCommand;
+import io.stockledger.command.finance.PeriodBookingHeader;
 import io.stockledger.command.platform.web.PrincipalResolver;
 import io.stockledger.command.stock.MovementRegistry.Entry;
 import java.util.Optional;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +39,8 @@ class MovementRecorder {
             return answer(known.get(), movementId, fingerprint);
         }
         try {
-            commands.sendAndWait(command);
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(PeriodBookingHeader.ofCurrentRequest()));
         } catch (RuntimeException failure) {
             // Another request recorded this id meanwhile: either our event was rolled back because the registry's
             // primary key refused our row, or the position refused a command it had already taken. The registry
