@@ -1,5 +1,6 @@
 package io.stockledger.query.audit;
 
+import io.stockledger.api.finance.PeriodBooking;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.Movement;
@@ -56,6 +57,8 @@ class AuditProjection {
             @MessageIdentifier String eventId,
             @SequenceNumber long sequence,
             @MetaDataValue(EventLog.GLOBAL_INDEX) String globalIndex,
+            @MetaDataValue(PeriodBooking.PERIOD) String bookedPeriod,
+            @MetaDataValue(PeriodBooking.BOOKED_AT) String bookedAt,
             TrackingToken token) {
         if (rows.contains(eventId)) {
             return;
@@ -76,6 +79,9 @@ class AuditProjection {
             // Stops the processor (it retries and reports): the audit trail must never skip an event.
             throw new IllegalStateException(
                     "no audit entry defined for " + event.getClass().getName());
+        }
+        if (bookedPeriod != null) {
+            row = booked(row, bookedPeriod, bookedAt);
         }
         rows.insert(row);
         if (row.movement()) {
@@ -176,6 +182,34 @@ class AuditProjection {
                 recorded.before(),
                 event.after(),
                 Balance.ZERO,
+                attributes);
+    }
+
+    /**
+     * A movement dated inside a closed period and booked into the first open one keeps its business time; the
+     * period and instant it was booked at are shown beside it.
+     */
+    private static AuditRow booked(AuditRow row, String bookedPeriod, String bookedAt) {
+        Map<String, String> attributes = new LinkedHashMap<>(row.attributes());
+        attributes.put(PeriodBooking.PERIOD, bookedPeriod);
+        attributes.put(PeriodBooking.BOOKED_AT, bookedAt);
+        return new AuditRow(
+                row.globalPosition(),
+                row.eventId(),
+                row.eventType(),
+                row.sequence(),
+                row.movement(),
+                row.movementId(),
+                row.movementType(),
+                row.position(),
+                row.quantity(),
+                row.occurredAt(),
+                row.recordedAt(),
+                row.provenance(),
+                row.reasonCode(),
+                row.before(),
+                row.after(),
+                row.change(),
                 attributes);
     }
 

@@ -47,7 +47,7 @@ class FinanceQueries {
                     byLocation.merge(
                             balance.location(),
                             total(balance.location(), period, List.of(balance)),
-                            FinanceQueries::add);
+                            (a, b) -> add(a, b));
                     ledger[0] = add(ledger[0], balance);
                 });
         return new PeriodBalances(
@@ -65,8 +65,9 @@ class FinanceQueries {
         return new RollForwardCheck(rows.periodRows(), rows.rollForwardViolations(MAX_VIOLATIONS));
     }
 
-    private static PeriodBalance total(String location, YearMonth period, List<PeriodBalance> of) {
-        PeriodBalance total = new PeriodBalance(null, location, period, QuantityFigures.ZERO, zeroValues(), List.of());
+    private PeriodBalance total(String location, YearMonth period, List<PeriodBalance> of) {
+        PeriodBalance total = new PeriodBalance(
+                null, location, period, QuantityFigures.ZERO, zeroValues(properties.scale()), List.of());
         for (PeriodBalance balance : of) {
             total = add(total, balance);
         }
@@ -95,8 +96,8 @@ class FinanceQueries {
                 List.copyOf(reasons.values()));
     }
 
-    private static ValueFigures zeroValues() {
-        BigDecimal zero = BigDecimal.ZERO;
+    private static ValueFigures zeroValues(int scale) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(scale);
         return new ValueFigures(zero, zero, zero, zero, zero, zero, zero, zero, zero);
     }
 }

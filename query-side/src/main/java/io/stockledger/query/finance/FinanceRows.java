@@ -435,7 +435,8 @@ class FinanceRows {
                 List.of());
     }
 
-    private static PeriodBalance carried(PeriodBalance latest, YearMonth period) {
+    private PeriodBalance carried(PeriodBalance latest, YearMonth period) {
+        BigDecimal zero = BigDecimal.ZERO.setScale(scale);
         long quantity = latest.quantity().closing();
         BigDecimal value = latest.value().closing();
         return new PeriodBalance(
@@ -443,16 +444,7 @@ class FinanceRows {
                 latest.location(),
                 period,
                 new QuantityFigures(quantity, 0, 0, 0, 0, 0, 0, 0, quantity),
-                new ValueFigures(
-                        value,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        BigDecimal.ZERO,
-                        value),
+                new ValueFigures(value, zero, zero, zero, zero, zero, zero, zero, value),
                 List.of());
     }
 

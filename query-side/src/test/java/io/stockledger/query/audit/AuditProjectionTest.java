@@ -86,6 +86,20 @@ class AuditProjectionTest {
     }
 
     @Test
+    void showsTheBookingOfAMovementDatedInsideAClosedPeriodBesideItsBusinessTime() {
+        projections.given(ledger.receive(WIDGET_AT_EAST, "RCV-LATE", "2024-04-20T08:00:00Z", 5)
+                .andMetaData(new io.stockledger.api.finance.PeriodBooking(
+                                java.time.YearMonth.parse("2024-05"), Instant.parse("2024-05-01T00:00:00Z"))
+                        .asMetaData()));
+
+        AuditEntry entry = single();
+        assertThat(entry.occurredAt()).isEqualTo(Instant.parse("2024-04-20T08:00:00Z"));
+        assertThat(entry.attributes())
+                .containsEntry("bookedPeriod", "2024-05")
+                .containsEntry("bookedAt", "2024-05-01T00:00:00Z");
+    }
+
+    @Test
     void recordsWhatEveryKindOfEventDidToEveryBucket() {
         List<TrackedEventMessage<?>> events = List.of(
                 ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 100),

@@ -1,5 +1,6 @@
 package io.stockledger.api.finance;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** The outcome of the roll-forward check: how many rows were checked and every violation (there must be none). */
@@ -9,6 +10,7 @@ public record RollForwardCheck(long rowsChecked, List<RollForwardViolation> viol
         violations = List.copyOf(violations);
     }
 
+    @JsonProperty("passed")
     public boolean passed() {
         return violations.isEmpty();
     }
