@@ -38,6 +38,11 @@ final class Book {
         add(auditEntries, "RECEIPT", 1);
     }
 
+    void ship(String position, long units) {
+        add(shipped, position, units);
+        add(auditEntries, "SHIPMENT", 1);
+    }
+
     void confirm(Reservation reservation, Map<String, Long> lines) {
         reservation.held.putAll(lines);
         reservations.put(reservation.id, reservation);

@@ -49,6 +49,8 @@ final class InvariantCheck {
         results.add(reservedAsHeld(positions));
         results.addAll(reservationsAsAcknowledged());
         results.add(auditComplete());
+        results.add(rollForward());
+        results.add(financeClosingAsOnHand(positions));
         return results;
     }
 
@@ -158,6 +160,48 @@ final class InvariantCheck {
                 "audit history holds every change, once",
                 wrong.isEmpty(),
                 wrong.isEmpty() ? counted.toString() : wrong.toString());
+    }
+
+    /** The finance roll-forward check over every period balance row of the ledger: no violation. */
+    private Result rollForward() {
+        LedgerClient.Answer answer = ledger.query("/api/v1/finance/roll-forward", Map.of());
+        if (!answer.ok()) {
+            return new Result("finance roll-forward", false, "answered " + answer.status() + " " + answer.body());
+        }
+        JsonNode violations = answer.body().path("violations");
+        return new Result(
+                "finance roll-forward (opening = previous closing, opening + movements = closing)",
+                violations.isEmpty(),
+                answer.body().path("rowsChecked").asLong() + " rows checked, " + violations.size() + " violations"
+                        + (violations.isEmpty() ? "" : ", e.g. " + violations.get(0)));
+    }
+
+    /** Every position's closing quantity in the current period equals its on hand (nothing is dated in the future). */
+    private Result financeClosingAsOnHand(Map<String, JsonNode> positions) {
+        String period = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        LedgerClient.Answer answer = ledger.query("/api/v1/finance/periods/" + period + "/balances", Map.of());
+        if (!answer.ok()) {
+            return new Result("finance closing = on hand", false, "answered " + answer.status());
+        }
+        Map<String, Long> closing = new HashMap<>();
+        answer.body()
+                .path("rows")
+                .forEach(row -> closing.put(
+                        row.path("sku").asText() + "@" + row.path("location").asText(),
+                        row.at("/quantity/closing").asLong()));
+        List<String> wrong = new ArrayList<>();
+        for (String id : book.positions()) {
+            long onHand =
+                    positions.containsKey(id) ? positions.get(id).path("onHand").asLong() : -1;
+            long financed = closing.getOrDefault(id, -1L);
+            if (onHand != financed) {
+                wrong.add(id + " on hand " + onHand + ", closing " + financed);
+            }
+        }
+        return new Result(
+                "finance closing quantity of " + period + " = on hand",
+                wrong.isEmpty(),
+                wrong.isEmpty() ? book.positions().size() + " positions" : first(wrong));
     }
 
     private Map<String, JsonNode> positions() {

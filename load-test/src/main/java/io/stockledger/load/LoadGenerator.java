@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "stockledger-load",
         mixinStandardHelpOptions = true,
+        subcommands = FinanceBenchmark.class,
         description = "Load a running Stockledger with a realistic mix, then check its invariants.")
 public final class LoadGenerator implements Callable<Integer> {
 
@@ -89,8 +90,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
         System.out.printf("run %s: seeding %d positions%n", runId, (hotSkus + coldSkus) * locations);
         for (String location : assortment.locations()) {
-            assortment.hotSkus().forEach(sku -> seeding.receive(sku + "@" + location, hotStock));
-            assortment.coldSkus().forEach(sku -> seeding.receive(sku + "@" + location, coldStock));
+            assortment.hotSkus().forEach(sku -> seeding.seed(sku + "@" + location, hotStock));
+            assortment.coldSkus().forEach(sku -> seeding.seed(sku + "@" + location, coldStock));
         }
 
         System.out.printf("run %s: %d clients for %s against %s%n", runId, clients, duration, commandSide);

@@ -1,6 +1,8 @@
 package io.stockledger.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,13 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mix one client plays: single- and multi-line reservations on hot and cold SKUs, fulfilments and releases of
- * its own reservations, replenishing receipts, and reservations left to expire.
+ * its own reservations, replenishing receipts, reservations left to expire, and receipts (at a unit cost) and
+ * shipments backdated up to six months.
  */
 final class Workload {
 
     static final String SOURCE = "load-generator";
     static final int SHORT_TTL_SECONDS = 2;
     static final int LONG_TTL_SECONDS = 900;
+    /** Seeding receipts are dated this far back, so that backdated movements have stock at their business time. */
+    static final Duration SEEDED_AGO = Duration.ofDays(200);
+    /** Backdated receipts and shipments are dated up to this far back (about six months, across period ends). */
+    static final Duration BACKDATED_UP_TO = Duration.ofDays(180);
 
     private final LedgerClient ledger;
     private final Stats stats;
@@ -33,6 +40,12 @@ final class Workload {
         String position(ThreadLocalRandom random) {
             List<String> skus = random.nextDouble() < hotShare ? hotSkus : coldSkus;
             return skus.get(random.nextInt(skus.size())) + "@" + locations.get(random.nextInt(locations.size()));
+        }
+
+        /** A cold position: plenty of stock since seeding, so a backdated shipment never takes it below zero. */
+        String coldPosition(ThreadLocalRandom random) {
+            return coldSkus.get(random.nextInt(coldSkus.size())) + "@"
+                    + locations.get(random.nextInt(locations.size()));
         }
     }
 
@@ -61,29 +74,71 @@ final class Workload {
                 settle("fulfil", mine, true);
             } else if (dice < 90) {
                 settle("release", mine, false);
-            } else {
+            } else if (dice < 94) {
                 receive(assortment.position(random), 5 + random.nextInt(16));
+            } else if (dice < 97) {
+                receiveBackdated(assortment.coldPosition(random), 5 + random.nextInt(16));
+            } else {
+                shipBackdated(assortment.coldPosition(random), 1 + random.nextInt(5));
             }
         }
     }
 
     void receive(String position, long units) {
+        receive("receipt", position, units, Instant.now());
+    }
+
+    /** A seeding receipt, dated {@link #SEEDED_AGO}, at a unit cost. */
+    void seed(String position, long units) {
+        receive("seed", position, units, Instant.now().minus(SEEDED_AGO));
+    }
+
+    /** A receipt dated up to six months back, at a unit cost: it revalues the position's later movements. */
+    void receiveBackdated(String position, long units) {
+        receive("receipt-backdated", position, units, backdated());
+    }
+
+    private void receive(String operation, String position, long units, Instant occurredAt) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Map<String, Object> body = movement("rcv", position, units, occurredAt);
+        body.put("unitCost", BigDecimal.valueOf(100 + random.nextInt(900), 2));
+        LedgerClient.Answer answer = ledger.post("/api/v1/movements/receipts", body);
+        if (answer.ok()) {
+            stats.ok(operation, answer.nanos());
+            book.receive(position, units);
+        } else {
+            stats.error(operation, answer.nanos(), answer.problem());
+        }
+    }
+
+    /** A shipment dated up to six months back, from a cold position. */
+    void shipBackdated(String position, long units) {
+        LedgerClient.Answer answer =
+                ledger.post("/api/v1/movements/shipments", movement("shp", position, units, backdated()));
+        if (answer.ok()) {
+            stats.ok("ship-backdated", answer.nanos());
+            book.ship(position, units);
+        } else {
+            stats.error("ship-backdated", answer.nanos(), answer.problem());
+        }
+    }
+
+    private Map<String, Object> movement(String kind, String position, long units, Instant occurredAt) {
         String[] parts = position.split("@");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("movementId", id("rcv"));
+        body.put("movementId", id(kind));
         body.put("sku", parts[0]);
         body.put("location", parts[1]);
         body.put("quantity", units);
-        body.put("occurredAt", Instant.now().toString());
+        body.put("occurredAt", occurredAt.toString());
         body.put("sourceSystem", SOURCE);
         body.put("reference", Map.of("type", "ASN", "number", runId));
-        LedgerClient.Answer answer = ledger.post("/api/v1/movements/receipts", body);
-        if (answer.ok()) {
-            stats.ok("receipt", answer.nanos());
-            book.receive(position, units);
-        } else {
-            stats.error("receipt", answer.nanos(), answer.problem());
-        }
+        return body;
+    }
+
+    private static Instant backdated() {
+        long millis = ThreadLocalRandom.current().nextLong(BACKDATED_UP_TO.toMillis());
+        return Instant.now().minusMillis(millis);
     }
 
     private void reserve(String operation, int lineCount, boolean leftToExpire, List<Book.Reservation> mine) {
