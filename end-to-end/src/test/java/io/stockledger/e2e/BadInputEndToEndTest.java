@@ -169,6 +169,10 @@ class BadInputEndToEndTest {
         cases.add(new Case("GET of a movement id with odd characters", () -> ledger.movement("a b%c")));
         cases.add(new Case("an unknown path on the command side", () -> ledger.http()
                 .get(ledger.commandSide().port(), "/api/v1/nothing-here")));
+        cases.add(new Case("closing a malformed period", () -> ledger.http()
+                .send("POST", ledger.commandSide().port(), "/api/v1/finance/periods/2026-13/close", null, null)));
+        cases.add(new Case("closing a period that has not ended", () -> ledger.http()
+                .send("POST", ledger.commandSide().port(), "/api/v1/finance/periods/9999-12/close", null, null)));
 
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
@@ -210,6 +214,12 @@ class BadInputEndToEndTest {
         requests.put("trace: oversized correlation id", "/api/v1/traces/" + LONG);
         requests.put("trace: correlation id with spaces", "/api/v1/traces/not%20valid");
         requests.put("an unknown path on the query side", "/api/v1/nothing-here");
+        requests.put("finance: malformed period", "/api/v1/finance/periods/2026-13/balances");
+        requests.put("finance: malformed period of the CSV", "/api/v1/finance/periods/March/balances.csv");
+        requests.put("finance: oversized sku", "/api/v1/finance/periods/2026-01/balances?sku=" + LONG);
+        requests.put(
+                "reconciliation: unknown run", "/api/v1/finance/reconciliations/8d1e0a8e-5f4e-4a43-9d7e-000000000000");
+        requests.put("reconciliation: malformed run id", "/api/v1/finance/reconciliations/not-a-run");
 
         List<String> failures = new ArrayList<>();
         requests.forEach((what, path) -> {

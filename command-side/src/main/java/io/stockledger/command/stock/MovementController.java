@@ -210,7 +210,9 @@ class MovementController {
             responseCode = "409",
             description = "movement-id-conflict (the id was recorded with other content), or a ledger rule refused"
                     + " the movement: insufficient-available-stock, negative-on-hand, insufficient-held-stock,"
-                    + " held-stock-exceeds-on-hand, on-hand-mismatch, transfer-not-in-transit. Nothing is recorded.",
+                    + " held-stock-exceeds-on-hand, on-hand-mismatch, transfer-not-in-transit, period-closed (dated inside"
+                    + " a closed ledger period: send the header X-Book-Into-Open-Period: true to book it into the"
+                    + " first open period, its business time kept). Nothing is recorded.",
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
