@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -94,13 +95,17 @@ class EventLogConfiguration {
      * projection fails on is retried, never skipped.
      */
     @Bean
-    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+    ConfigurerModule projectionProcessors(
+            ProjectionProperties properties,
+            @Value("${stockledger.audit.verify-chain:false}") boolean verifyingTheChainOnly) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessorConfiguration(
                         config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(properties.batchSize())
                                 .andInitialSegmentsCount(1)
-                                .andInitialTrackingToken(source -> null))
+                                .andInitialTrackingToken(source -> null)
+                                // The command-line chain verifier starts this application only to read the log.
+                                .andAutoStart(!verifyingTheChainOnly))
                 .usingTrackingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
     }
