@@ -52,7 +52,7 @@ public class Projections {
         }
     }
 
-    /** Empties every projection table (not the tokens). */
+    /** Empties every projection table and the dead letters (not the tokens). */
     public void clear() {
         jdbc.sql("TRUNCATE TABLE stock_position").update();
         jdbc.sql("TRUNCATE TABLE audit_entry").update();
@@ -61,5 +61,6 @@ public class Projections {
         jdbc.sql("TRUNCATE TABLE reservation_line").update();
         jdbc.sql("TRUNCATE TABLE reservation_rejection").update();
         jdbc.sql("TRUNCATE TABLE reservation_position_shortfall").update();
+        jdbc.sql("TRUNCATE TABLE DeadLetterEntry").update();
     }
 }
