@@ -16,6 +16,7 @@ import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.reservation.ReservationView;
 import io.stockledger.api.stock.BalanceAsOf;
 import io.stockledger.api.stock.PositionView;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -186,6 +187,37 @@ class EventLogIntegrationTest {
                                     "ReservedStockReleased",
                                     "ReservationShortfallChanged"));
         }
+    }
+
+    /**
+     * An event stored in an old revision (a fixture of {@code StockDamaged} revision 1, serialized by that class) is
+     * read in its current shape: the event contract's upcasters are part of the query side.
+     */
+    @Test
+    @Order(3)
+    void projectsAnEventStoredInAnOldRevisionInItsCurrentShape() throws Exception {
+        byte[] revisionOne;
+        try (var in = getClass().getResourceAsStream("/events/StockDamaged-revision-1.json")) {
+            revisionOne = in.readAllBytes();
+        }
+        JdbcClient.create(EVENTS.dataSource())
+                .sql(
+                        """
+                        INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, sequenceNumber, type,
+                            timeStamp, payloadType, payloadRevision, payload, metaData)
+                        VALUES ('damage-revision-1', 'WIDGET-EA@DC1', 0, 'StockPosition', '2026-03-02T09:31:12.345Z',
+                            'io.stockledger.api.stock.StockDamaged', '1', ?, ?)
+                        """)
+                .params(revisionOne, "{}".getBytes(StandardCharsets.UTF_8))
+                .update();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(http.getForObject("/api/v1/audit?movementId=dmg-0001", AuditPage.class)
+                                .items())
+                        .singleElement()
+                        .satisfies(entry -> assertThat(entry.attributes()).containsEntry("fromQuarantine", "true"))
+                        .satisfies(entry ->
+                                assertThat(entry.after().quarantined().units()).isEqualTo(2)));
     }
 
     private List<String> tokens() {

@@ -2,11 +2,16 @@ package io.stockledger.query.audit;
 
 import io.stockledger.query.audit.ChainLinks.Link;
 import io.stockledger.query.eventlog.EventLog;
+import io.stockledger.query.eventlog.RecordedEventLog;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +23,16 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(AuditChain.PROCESSING_GROUP)
 class AuditChain {
+
+    /** The chain's processor reads the log as recorded: upcasters change how old events read, not what was linked. */
+    @Configuration(proxyBeanMethods = false)
+    static class RecordedEvents {
+        @Bean
+        ConfigurerModule chainReadsTheRecordedLog(ObjectProvider<RecordedEventLog> recorded) {
+            return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessor(
+                    PROCESSING_GROUP, configuration -> recorded.getObject().source()));
+        }
+    }
 
     static final String PROCESSING_GROUP = "audit-chain";
 

@@ -1,6 +1,7 @@
 package io.stockledger.query.audit;
 
 import io.stockledger.query.audit.ChainLinks.Link;
+import io.stockledger.query.eventlog.RecordedEventLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,8 @@ class ChainVerifier {
     private final ChainContent content;
     private final Clock clock;
 
-    ChainVerifier(StreamableMessageSource<TrackedEventMessage<?>> eventLog, ChainLinks links, ChainContent content) {
-        this.eventLog = eventLog;
+    ChainVerifier(RecordedEventLog eventLog, ChainLinks links, ChainContent content) {
+        this.eventLog = eventLog.source();
         this.links = links;
         this.content = content;
         this.clock = Clock.systemUTC();

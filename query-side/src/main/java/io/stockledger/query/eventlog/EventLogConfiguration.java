@@ -9,12 +9,15 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,6 +70,27 @@ class EventLogConfiguration {
                     .upcasterChain(configuration.upcasterChain()));
         }
 
+        /** The same log read with no upcaster: events as recorded, for the hash chain. */
+        @Bean(destroyMethod = "shutDown")
+        RecordedEmbeddedEventLog recordedEventLog(
+                EventLogDatabase database,
+                Serializer serializer,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                EventLogProperties properties) {
+            EventStorageEngine engine = new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                    .connectionProvider(database::connection)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .schema(new EventSchema())
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(serializer)
+                    .upcasterChain(NoOpEventUpcaster.INSTANCE));
+            return new RecordedEmbeddedEventLog(EmbeddedEventStore.builder()
+                    .storageEngine(engine)
+                    .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
+                    .timeUnit(TimeUnit.MILLISECONDS)
+                    .build());
+        }
+
         /**
          * An embedded event store normally learns about new events when it commits them itself. Here the command side
          * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
@@ -81,6 +105,18 @@ class EventLogConfiguration {
                     .timeUnit(TimeUnit.MILLISECONDS)
                     .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
                     .build();
+        }
+    }
+
+    /** The recorded event log of an embedded store: a second, upcaster-free event store over the same tables. */
+    record RecordedEmbeddedEventLog(EmbeddedEventStore store) implements RecordedEventLog {
+        @Override
+        public StreamableMessageSource<TrackedEventMessage<?>> source() {
+            return store;
+        }
+
+        void shutDown() {
+            store.shutDown();
         }
     }
 
