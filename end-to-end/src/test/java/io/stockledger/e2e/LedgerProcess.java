@@ -26,6 +26,7 @@ final class LedgerProcess {
     private final Path dataDir;
     private final Path log;
     private Process process;
+    private List<String> jvmOptions = List.of("-Xmx512m");
 
     LedgerProcess(String name, Path jar, int port, Path dataDir) {
         if (!Files.isRegularFile(jar)) {
@@ -55,6 +56,12 @@ final class LedgerProcess {
         return process != null && process.isAlive();
     }
 
+    /** The JVM options of the next start, in place of the default heap limit. */
+    LedgerProcess jvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
     /** Starts the process and waits until its health endpoint reports UP. */
     LedgerProcess start(Http http) {
         if (isAlive()) {
@@ -68,13 +75,11 @@ final class LedgerProcess {
                     StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m",
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--stockledger.data-dir=" + dataDir));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(
+                    List.of("-jar", jar.toString(), "--server.port=" + port, "--stockledger.data-dir=" + dataDir));
             process = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)

@@ -26,6 +26,8 @@ class ArchitectureTest {
             .doNotHaveSimpleName("package-info")
             .and()
             .doNotHaveSimpleName("EventLog")
+            .and()
+            .doNotHaveSimpleName("RecordedEventLog")
             .should()
             .bePackagePrivate();
 
@@ -54,9 +56,10 @@ class ArchitectureTest {
             .resideInAnyPackage("..query.stock..", "..query.audit..", "..query.reservation..")
             .should()
             .dependOnClassesThat(DescribedPredicate.describe(
-                    "event log internals (EventLog is its one published seam)",
+                    "event log internals (EventLog and RecordedEventLog are its published seams)",
                     javaClass -> javaClass.getPackageName().contains(".query.eventlog")
-                            && !javaClass.getSimpleName().equals("EventLog")));
+                            && !javaClass.getSimpleName().equals("EventLog")
+                            && !javaClass.getSimpleName().equals("RecordedEventLog")));
 
     /** The events database is reached through Axon's storage engine, from one place. */
     @ArchTest

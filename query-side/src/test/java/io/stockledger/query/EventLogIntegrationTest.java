@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stockledger.api.audit.AuditEntry;
 import io.stockledger.api.audit.AuditPage;
 import io.stockledger.api.audit.Trace;
@@ -19,23 +16,13 @@ import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.reservation.ReservationView;
 import io.stockledger.api.stock.BalanceAsOf;
 import io.stockledger.api.stock.PositionView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,7 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,9 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventLogIntegrationTest {
 
-    private static final Path DATA = temporaryDataDirectory();
-    private static final String EVENTS_URL =
-            "jdbc:h2:file:" + DATA.resolve("events/ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    private static final Path DATA = EventsDatabase.temporaryDataDirectory("stockledger-query-side-it");
+    private static final EventsDatabase EVENTS = new EventsDatabase(DATA);
     private static final PositionId WIDGET_AT_EAST = position("WIDGET-EA", "DC-EAST");
     private static final PositionId WIDGET_AT_WEST = position("WIDGET-EA", "DC-WEST");
 
@@ -91,9 +76,9 @@ class EventLogIntegrationTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
         Ledger ledger = new Ledger();
-        try (Connection events = eventsDatabase().getConnection()) {
-            createEventTables(events);
-            append(
+        try (Connection events = EVENTS.dataSource().getConnection()) {
+            EVENTS.createTables(events);
+            EVENTS.append(
                     ledger.from(origin("WMS-EAST", "ASN", "ASN-1", "wms", "tx-42"))
                             .receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 10),
                     ledger.from(origin("WMS-EAST", "TRANSFER", "TO-9", "wms", "tx-43"))
@@ -123,7 +108,7 @@ class EventLogIntegrationTest {
 
             // The projections' progress lives beside them, never in the events database.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tokens())
-                    .containsExactlyInAnyOrder("audit", "positions", "reservations", "finance"));
+                    .containsExactlyInAnyOrder("audit", "audit-chain", "positions", "reservations", "finance"));
             assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
         }
         assertThat(DATA.resolve("events/ledger.mv.db")).exists();
@@ -141,10 +126,10 @@ class EventLogIntegrationTest {
         Ledger ledger = new Ledger()
                 .from(origin("OMS", "ORDER", "SO-77", "shop", "tx-77"))
                 .continuing(WIDGET_AT_EAST, 1, Ledger.balance(7, 0, 0, 0, 0));
-        try (Connection events = eventsDatabase().getConnection()) {
-            createEventTables(events);
-            append(ledger.receive(gadgetAtEast, "RCV-G", "2024-06-01T07:00:00Z", 5));
-            append(
+        try (Connection events = EVENTS.dataSource().getConnection()) {
+            EVENTS.createTables(events);
+            EVENTS.append(ledger.receive(gadgetAtEast, "RCV-G", "2024-06-01T07:00:00Z", 5));
+            EVENTS.append(
                     ledger.reserve(gadgetAtEast, "RES-77", "2024-06-01T08:00:00Z", 2, "WEB"),
                     ledger.reserve(WIDGET_AT_EAST, "RES-77", "2024-06-01T08:00:00Z", 5, "WEB"),
                     ledger.confirmed(
@@ -154,14 +139,14 @@ class EventLogIntegrationTest {
                             "2024-06-02T08:00:00Z",
                             Ledger.line(WIDGET_AT_EAST, 5),
                             Ledger.line(gadgetAtEast, 2)));
-            append(
+            EVENTS.append(
                     ledger.count(WIDGET_AT_EAST, "CNT-77", "2024-06-01T09:00:00Z", 3),
                     ledger.shortfall(WIDGET_AT_EAST, 2, "CNT-77", Ledger.shortage("RES-77", 2)));
-            append(
+            EVENTS.append(
                     ledger.shipReserved(gadgetAtEast, "SHP-77", "2024-06-01T10:00:00Z", 2, "RES-77"),
                     ledger.fulfilled("RES-77", "SHP-77", "2024-06-01T10:00:00Z", Ledger.line(gadgetAtEast, 2)));
-            append(ledger.extended("RES-77", "2024-06-02T08:00:00Z", "2024-06-03T08:00:00Z"));
-            append(
+            EVENTS.append(ledger.extended("RES-77", "2024-06-02T08:00:00Z", "2024-06-03T08:00:00Z"));
+            EVENTS.append(
                     ledger.releaseReserved(WIDGET_AT_EAST, "RES-77", "2024-06-03T08:00:00Z", 5, "RES-77"),
                     ledger.shortfall(WIDGET_AT_EAST, 0, "RES-77"),
                     ledger.expired("RES-77", "2024-06-03T08:00:00Z", Ledger.line(WIDGET_AT_EAST, 5)));
@@ -204,6 +189,37 @@ class EventLogIntegrationTest {
         }
     }
 
+    /**
+     * An event stored in an old revision (a fixture of {@code StockDamaged} revision 1, serialized by that class) is
+     * read in its current shape: the event contract's upcasters are part of the query side.
+     */
+    @Test
+    @Order(3)
+    void projectsAnEventStoredInAnOldRevisionInItsCurrentShape() throws Exception {
+        byte[] revisionOne;
+        try (var in = getClass().getResourceAsStream("/events/StockDamaged-revision-1.json")) {
+            revisionOne = in.readAllBytes();
+        }
+        JdbcClient.create(EVENTS.dataSource())
+                .sql(
+                        """
+                        INSERT INTO DomainEventEntry (eventIdentifier, aggregateIdentifier, sequenceNumber, type,
+                            timeStamp, payloadType, payloadRevision, payload, metaData)
+                        VALUES ('damage-revision-1', 'WIDGET-EA@DC1', 0, 'StockPosition', '2026-03-02T09:31:12.345Z',
+                            'io.stockledger.api.stock.StockDamaged', '1', ?, ?)
+                        """)
+                .params(revisionOne, "{}".getBytes(StandardCharsets.UTF_8))
+                .update();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(http.getForObject("/api/v1/audit?movementId=dmg-0001", AuditPage.class)
+                                .items())
+                        .singleElement()
+                        .satisfies(entry -> assertThat(entry.attributes()).containsEntry("fromQuarantine", "true"))
+                        .satisfies(entry ->
+                                assertThat(entry.after().quarantined().units()).isEqualTo(2)));
+    }
+
     private List<String> tokens() {
         return projectionsDatabase
                 .sql("SELECT processorName FROM TokenEntry WHERE token IS NOT NULL")
@@ -216,51 +232,5 @@ class EventLogIntegrationTest {
                 .sql("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")
                 .query(String.class)
                 .list();
-    }
-
-    private static JdbcDataSource eventsDatabase() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(EVENTS_URL);
-        dataSource.setUser("sa");
-        dataSource.setPassword("");
-        return dataSource;
-    }
-
-    /** What the command side's migration does. */
-    private static void createEventTables(Connection events) throws IOException, SQLException {
-        String script = new ClassPathResource("events-schema.sql").getContentAsString(StandardCharsets.UTF_8);
-        try (Statement statement = events.createStatement()) {
-            for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        }
-    }
-
-    /** What the command side's event store does: Axon's JDBC engine, with the command side's Jackson mapper. */
-    private static void append(TrackedEventMessage<?>... recorded) {
-        JacksonSerializer serializer = JacksonSerializer.builder()
-                .objectMapper(JsonMapper.builder()
-                        .findAndAddModules()
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                        .build())
-                .build();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(eventsDatabase()::getConnection)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build();
-        engine.appendEvents(Arrays.asList(recorded));
-    }
-
-    private static Path temporaryDataDirectory() {
-        try {
-            return Files.createTempDirectory("stockledger-query-side-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

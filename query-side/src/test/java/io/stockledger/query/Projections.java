@@ -54,7 +54,7 @@ public class Projections {
         }
     }
 
-    /** Empties every projection table (not the tokens). */
+    /** Empties every projection table and the dead letters (not the tokens). */
     public void clear() {
         jdbc.sql("TRUNCATE TABLE stock_position").update();
         jdbc.sql("TRUNCATE TABLE audit_entry").update();
@@ -67,5 +67,6 @@ public class Projections {
         jdbc.sql("TRUNCATE TABLE finance_period").update();
         jdbc.sql("TRUNCATE TABLE finance_period_reason").update();
         jdbc.sql("TRUNCATE TABLE finance_period_close").update();
+        jdbc.sql("TRUNCATE TABLE DeadLetterEntry").update();
     }
 }

@@ -76,7 +76,7 @@ class AuditProjection {
         } else if (event instanceof ReservationShortfallChanged shortfall) {
             row = shortfallRow(shortfall, recorded);
         } else {
-            // Stops the processor (it retries and reports): the audit trail must never skip an event.
+            // Parks the event and its position's later events as dead letters: never skipped, retried once fixed.
             throw new IllegalStateException(
                     "no audit entry defined for " + event.getClass().getName());
         }

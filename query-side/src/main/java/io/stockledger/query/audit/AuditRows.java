@@ -9,8 +9,11 @@ import io.stockledger.api.common.PositionId;
 import io.stockledger.api.common.Quantity;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.query.audit.AuditRow.Provenance;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,6 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,10 +58,15 @@ class AuditRows {
             List.of("reference_type"),
             List.of("movement_type"));
 
-    private final JdbcClient jdbc;
+    /** Rows an export reads from the database at a time. */
+    private static final int EXPORT_FETCH_SIZE = 1_000;
 
-    AuditRows(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate connections;
+
+    AuditRows(JdbcClient jdbc, JdbcTemplate connections) {
         this.jdbc = jdbc;
+        this.connections = connections;
     }
 
     boolean contains(String eventId) {
@@ -169,8 +183,55 @@ class AuditRows {
 
     /** Up to {@code limit} entries matching every given field of the filter, after a global position, in order. */
     List<AuditEntry> find(AuditFilter filter, Long afterPosition, int limit) {
-        List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, afterPosition, params);
+        params.put("limit", limit);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY " + pagingOrder(params.keySet())
+                        + " FETCH FIRST :limit ROWS ONLY")
+                .params(params)
+                .query(AuditRows::entry)
+                .list();
+    }
+
+    /**
+     * Every entry matching the filter, in global order, handed to {@code consumer} one at a time as the database
+     * reads them: H2's lazy query execution keeps no result set in memory, so an export of any size runs in constant
+     * memory.
+     */
+    void export(AuditFilter filter, Consumer<AuditEntry> consumer) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        ParsedSql sql = NamedParameterUtils.parseSqlStatement("SELECT " + COLUMNS + " FROM audit_entry"
+                + where(filter, null, params) + " ORDER BY " + pagingOrder(params.keySet()));
+        MapSqlParameterSource values = new MapSqlParameterSource(params);
+        connections.execute((ConnectionCallback<Void>) connection -> {
+            lazyQueryExecution(connection, true);
+            try (PreparedStatement statement =
+                    connection.prepareStatement(NamedParameterUtils.substituteNamedParameters(sql, values))) {
+                statement.setFetchSize(EXPORT_FETCH_SIZE);
+                Object[] arguments = NamedParameterUtils.buildValueArray(sql, values, null);
+                for (int i = 0; i < arguments.length; i++) {
+                    statement.setObject(i + 1, arguments[i]);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(entry(rows, rows.getRow()));
+                    }
+                }
+            } finally {
+                lazyQueryExecution(connection, false);
+            }
+            return null;
+        });
+    }
+
+    private static void lazyQueryExecution(Connection connection, boolean lazy) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+        }
+    }
+
+    private static String where(AuditFilter filter, Long afterPosition, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
         equal(conditions, params, "sku", filter.sku());
         equal(conditions, params, "location", filter.location());
         equal(conditions, params, "movement_type", filter.movementType());
@@ -187,13 +248,7 @@ class AuditRows {
             conditions.add("global_position > :afterPosition");
             params.put("afterPosition", afterPosition);
         }
-        params.put("limit", limit);
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + where + " ORDER BY " + pagingOrder(params.keySet())
-                        + " FETCH FIRST :limit ROWS ONLY")
-                .params(params)
-                .query(AuditRows::entry)
-                .list();
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /**

@@ -9,13 +9,17 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -66,6 +70,27 @@ class EventLogConfiguration {
                     .upcasterChain(configuration.upcasterChain()));
         }
 
+        /** The same log read with no upcaster: events as recorded, for the hash chain. */
+        @Bean(destroyMethod = "shutDown")
+        RecordedEmbeddedEventLog recordedEventLog(
+                EventLogDatabase database,
+                Serializer serializer,
+                @Qualifier("eventSerializer") Serializer eventSerializer,
+                EventLogProperties properties) {
+            EventStorageEngine engine = new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                    .connectionProvider(database::connection)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .schema(new EventSchema())
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(serializer)
+                    .upcasterChain(NoOpEventUpcaster.INSTANCE));
+            return new RecordedEmbeddedEventLog(EmbeddedEventStore.builder()
+                    .storageEngine(engine)
+                    .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
+                    .timeUnit(TimeUnit.MILLISECONDS)
+                    .build());
+        }
+
         /**
          * An embedded event store normally learns about new events when it commits them itself. Here the command side
          * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
@@ -83,6 +108,18 @@ class EventLogConfiguration {
         }
     }
 
+    /** The recorded event log of an embedded store: a second, upcaster-free event store over the same tables. */
+    record RecordedEmbeddedEventLog(EmbeddedEventStore store) implements RecordedEventLog {
+        @Override
+        public StreamableMessageSource<TrackedEventMessage<?>> source() {
+            return store;
+        }
+
+        void shutDown() {
+            store.shutDown();
+        }
+    }
+
     /**
      * Every projection's processing group gets a tracking processor with one segment: the audit trail's rows then
      * commit in the order the log delivers them, so a reader paging by global position never skips a row that
@@ -94,13 +131,17 @@ class EventLogConfiguration {
      * projection fails on is retried, never skipped.
      */
     @Bean
-    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+    ConfigurerModule projectionProcessors(
+            ProjectionProperties properties,
+            @Value("${stockledger.audit.verify-chain:false}") boolean verifyingTheChainOnly) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessorConfiguration(
                         config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(properties.batchSize())
                                 .andInitialSegmentsCount(1)
-                                .andInitialTrackingToken(source -> null))
+                                .andInitialTrackingToken(source -> null)
+                                // The command-line chain verifier starts this application only to read the log.
+                                .andAutoStart(!verifyingTheChainOnly))
                 .usingTrackingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
     }

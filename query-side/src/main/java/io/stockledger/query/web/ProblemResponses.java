@@ -14,7 +14,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
@@ -87,6 +89,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String detail = name + ": '" + ex.getValue() + "' is not " + expected(ex.getRequiredType());
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
         problem.setProperty("parameter", name);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A query parameter bound into a parameter object (such as the audit filters) that does not convert: the same
+     * problem as a mismatched single parameter, naming it.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError field = ex.getBindingResult().getFieldError();
+        if (field == null) {
+            return super.handleMethodArgumentNotValid(ex, headers, status, request);
+        }
+        Class<?> type = ex.getBindingResult().getFieldType(field.getField());
+        String detail = field.getField() + ": '" + field.getRejectedValue() + "' is not " + expected(type);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
+        problem.setProperty("parameter", field.getField());
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 

@@ -5,7 +5,6 @@ import static io.stockledger.query.Ledger.position;
 import static io.stockledger.query.Ledger.rejection;
 import static io.stockledger.query.Ledger.shortage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.stockledger.api.common.PositionId;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.assertj.core.groups.Tuple;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -50,6 +50,9 @@ class ReservationProjectionTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     Ledger ledger;
 
@@ -269,14 +272,23 @@ class ReservationProjectionTest {
         assertThat(before.lines()).containsExactly(new Line("WIDGET-EA", "DC-EAST", 6, 0, 0, 6, 0));
     }
 
-    /** Its events follow its placing in the log: one that does not stops the processor instead of being skipped. */
+    /** Its events follow its placing in the log: one that does not is parked as a dead letter, never skipped. */
     @Test
-    void anEventOfAReservationNeverPlacedIsNotSkipped() {
+    void anEventOfAReservationNeverPlacedIsParkedNotSkipped() {
         ledger.confirmed("RES-1", "WEB", "SO-1", EXPIRY, line(WIDGET_AT_EAST, 6));
         TrackedEventMessage<?> released = ledger.released("RES-1", line(WIDGET_AT_EAST, 2));
 
-        assertThatThrownBy(() -> projections.deliver(Projections.RESERVATIONS, released))
-                .hasStackTraceContaining("arrived before the reservation was placed");
+        projections.deliver(Projections.RESERVATIONS, released);
+
+        assertThat(processing
+                        .deadLetterQueue(Projections.RESERVATIONS)
+                        .orElseThrow()
+                        .deadLetterSequence("RES-1"))
+                .singleElement()
+                .satisfies(
+                        letter -> assertThat(letter.message().getIdentifier()).isEqualTo(released.getIdentifier()))
+                .satisfies(letter -> assertThat(letter.cause().orElseThrow().message())
+                        .contains("arrived before the reservation was placed"));
     }
 
     // --- shortfalls -------------------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+package io.stockledger.query.eventlog;
+
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.StreamableMessageSource;
+
+/**
+ * The event log exactly as recorded: every event in the revision it was stored in, with no upcaster applied. What
+ * the hash chain covers, so that a later upcaster, which changes how old events read, cannot change their links.
+ */
+public interface RecordedEventLog {
+
+    StreamableMessageSource<TrackedEventMessage<?>> source();
+}

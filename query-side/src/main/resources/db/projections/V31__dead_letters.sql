@@ -1,0 +1,30 @@
+-- Axon's sequenced dead-letter queue (JdbcSequencedDeadLetterQueue, the shape of its GenericDeadLetterTableFactory):
+-- events a projection failed on, parked per sequence (a position, a reservation) beside the projections.
+CREATE TABLE DeadLetterEntry (
+    deadLetterIdentifier VARCHAR(255)  NOT NULL,
+    processingGroup      VARCHAR(255)  NOT NULL,
+    sequenceIdentifier   VARCHAR(255)  NOT NULL,
+    sequenceIndex        BIGINT        NOT NULL,
+    messageType          VARCHAR(255)  NOT NULL,
+    eventIdentifier      VARCHAR(255)  NOT NULL,
+    timestamp            VARCHAR(255)  NOT NULL,
+    payloadType          VARCHAR(255)  NOT NULL,
+    payloadRevision      VARCHAR(255),
+    payload              BLOB          NOT NULL,
+    metaData             BLOB,
+    type                 VARCHAR(255),
+    aggregateIdentifier  VARCHAR(255),
+    sequenceNumber       BIGINT,
+    tokenType            VARCHAR(255),
+    token                BLOB,
+    enqueuedAt           VARCHAR(255)  NOT NULL,
+    lastTouched          VARCHAR(255),
+    processingStarted    VARCHAR(255),
+    causeType            VARCHAR(255),
+    causeMessage         VARCHAR(1023),
+    diagnostics          BLOB,
+    CONSTRAINT dead_letter_pk PRIMARY KEY (deadLetterIdentifier),
+    CONSTRAINT dead_letter_sequence_index UNIQUE (processingGroup, sequenceIdentifier, sequenceIndex)
+);
+CREATE INDEX dead_letter_processing_group ON DeadLetterEntry (processingGroup);
+CREATE INDEX dead_letter_sequence ON DeadLetterEntry (processingGroup, sequenceIdentifier);
