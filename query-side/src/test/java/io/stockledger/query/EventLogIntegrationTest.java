@@ -123,7 +123,7 @@ class EventLogIntegrationTest {
 
             // The projections' progress lives beside them, never in the events database.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tokens())
-                    .containsExactlyInAnyOrder("audit", "positions", "reservations"));
+                    .containsExactlyInAnyOrder("audit", "positions", "reservations", "channel-availability"));
             assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
         }
         assertThat(DATA.resolve("events/ledger.mv.db")).exists();
