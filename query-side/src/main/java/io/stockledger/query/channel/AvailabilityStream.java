@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -20,10 +20,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * one projection thread, in the transaction of the event that caused them, so they become visible in order and a
  * subscriber that resumes after id n (its {@code Last-Event-ID}) gets exactly the changes after n: no gap, no
  * duplicate. The poller also keeps the projection's freshness reading current, and sends a comment every
- * heartbeat so that a client that went away is noticed.
+ * heartbeat so that a client that went away is noticed. On shutdown the streams are ended first (a stream never
+ * ends by itself, and the web server's graceful shutdown would otherwise wait for it).
  */
 @Component
-class AvailabilityStream implements DisposableBean {
+class AvailabilityStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AvailabilityStream.class);
     private static final int BATCH = 500;
@@ -31,6 +32,9 @@ class AvailabilityStream implements DisposableBean {
     private final ChannelRows rows;
     private final Freshness freshness;
     private final long heartbeatMillis;
+    private final long pollMillis;
+    private volatile boolean running;
+    private volatile boolean failing;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "availability-stream");
@@ -46,11 +50,39 @@ class AvailabilityStream implements DisposableBean {
         this.rows = rows;
         this.freshness = freshness;
         this.heartbeatMillis = heartbeat.toMillis();
-        poller.scheduleWithFixedDelay(this::poll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        this.pollMillis = Math.max(1, poll.toMillis());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends every stream before the web server shuts down gracefully: this phase stops first. */
+    @Override
+    public void stop() {
+        running = false;
+        poller.shutdownNow();
+        subscribers.forEach(subscriber -> subscriber.emitter.complete());
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** A new subscriber to a channel's changes after {@code after} (null: from now on), of {@code skus} only. */
     SseEmitter subscribe(String channel, List<String> skus, Long after) {
+        if (!running) {
+            throw new IllegalStateException("the availability stream is shutting down");
+        }
         SseEmitter emitter = new SseEmitter(0L);
         long from = after == null ? rows.lastChange(channel) : after;
         Subscriber subscriber = new Subscriber(channel, List.copyOf(skus), emitter, from);
@@ -68,8 +100,12 @@ class AvailabilityStream implements DisposableBean {
             for (Subscriber subscriber : subscribers) {
                 send(subscriber, now);
             }
+            failing = false;
         } catch (RuntimeException e) {
-            log.warn("Availability stream poll failed; retrying", e);
+            if (!failing) {
+                log.warn("Availability stream poll failed; retrying every {} ms", pollMillis, e);
+            }
+            failing = true;
         }
     }
 
@@ -95,12 +131,6 @@ class AvailabilityStream implements DisposableBean {
             subscribers.remove(subscriber);
             subscriber.emitter.completeWithError(gone);
         }
-    }
-
-    @Override
-    public void destroy() {
-        poller.shutdownNow();
-        subscribers.forEach(subscriber -> subscriber.emitter.complete());
     }
 
     private static final class Subscriber {
