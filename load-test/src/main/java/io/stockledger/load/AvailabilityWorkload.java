@@ -42,11 +42,23 @@ final class AvailabilityWorkload {
         this.runId = runId;
     }
 
-    /** Defines the channel over every location of the run, with the default policy. */
+    /**
+     * Defines the channel over every location of the run, with the default policy, and waits until the query side
+     * knows it (reading the definition's own event position back).
+     */
     void define(List<String> locations) {
         LedgerClient.Answer answer = ledger.put("/api/v1/channels/" + channel, Map.of("locations", locations));
         if (!answer.ok()) {
             throw new IllegalStateException("cannot define channel " + channel + ": " + answer.body());
+        }
+        Map<String, String> atLeast =
+                answer.eventPosition() == null ? Map.of() : Map.of("X-Min-Event-Position", answer.eventPosition());
+        LedgerClient.Answer known = null;
+        for (int attempt = 0; attempt < 12 && (known == null || !known.ok()); attempt++) {
+            known = availability(Map.of("sku", probeSku, "maxWaitMillis", "10000"), atLeast);
+        }
+        if (!known.ok()) {
+            throw new IllegalStateException("the query side does not know channel " + channel + ": " + known.body());
         }
     }
 

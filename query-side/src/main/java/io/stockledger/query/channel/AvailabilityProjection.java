@@ -14,27 +14,40 @@ import io.stockledger.api.stock.StockReserved;
 import io.stockledger.query.eventlog.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps what every channel may sell: each position's available stock, the quotas on it and what each channel holds
- * reserved there, and the channels' policies. When an event changes what a channel may sell of a SKU, the new
+ * reserved there, and the channels' policies. When events change what a channel may sell of a SKU, the new
  * figures are logged as a change (in the same transaction as the rows and the processor's token) for the
  * availability stream; a channel's policy change logs every SKU at its old and new locations whose figure moved.
+ *
+ * <p>The figures are recomputed once per batch, not once per event: the SKUs an event touches are noted, and just
+ * before the batch's transaction commits every channel selling from their locations gets its new figures for all
+ * of them in one pass (a hot SKU changed fifty times in a batch is recomputed once). A change row then carries the
+ * figures after the batch and the global position of the last event of the batch that touched the SKU.
  */
 @Component
 @ProcessingGroup(AvailabilityProjection.PROCESSING_GROUP)
 class AvailabilityProjection {
 
     static final String PROCESSING_GROUP = "channel-availability";
+
+    private static final String PENDING = AvailabilityProjection.class.getName() + ".pending";
 
     private final ChannelRows rows;
     private final ObjectMapper json;
@@ -77,7 +90,7 @@ class AvailabilityProjection {
                     shipped.reservationId().value(),
                     shipped.quantity().units());
         }
-        publish(rows.channelsAt(location), List.of(sku), position, recordedAt);
+        pending().atLocation(location, sku, position, recordedAt);
     }
 
     @EventHandler
@@ -111,7 +124,9 @@ class AvailabilityProjection {
             return;
         }
         locations.addAll(rows.locationsOf(channel));
-        publish(List.of(channel), rows.skusAt(locations), position, recordedAt);
+        Pending pending = pending();
+        rows.skusAt(locations).forEach(sku -> pending.forChannel(channel, sku, position, recordedAt));
+        pending.flushIfImmediate();
     }
 
     private void quota(
@@ -123,26 +138,92 @@ class AvailabilityProjection {
             return;
         }
         rows.quota(sku, location, channel, quota);
-        publish(rows.channelsAt(location), List.of(sku), position, recordedAt);
+        pending().atLocation(location, sku, position, recordedAt);
+    }
+
+    /**
+     * The SKUs touched in this batch, published just before its transaction commits; outside a unit of work (a test
+     * handing events one by one, each in a transaction of its own) published by the caller at once.
+     */
+    private Pending pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new Pending(this::publish, true);
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            Pending pending = new Pending(this::publish, false);
+            unitOfWork.onPrepareCommit(committing -> publish(pending));
+            return pending;
+        });
     }
 
     /** Logs a change for every channel and SKU whose figures differ from the ones last published. */
-    private void publish(List<String> channels, List<String> skus, long position, Instant recordedAt) {
-        for (String channel : channels) {
-            ChannelRows.Policy policy = rows.policy(channel).orElse(null);
-            if (policy == null) {
-                continue;
+    private void publish(Pending pending) {
+        Map<String, Map<String, Touch>> byChannel = new TreeMap<>(pending.byChannel);
+        pending.byLocation.forEach((location, skus) -> {
+            for (String channel : rows.channelsAt(location)) {
+                Map<String, Touch> touched = byChannel.computeIfAbsent(channel, c -> new TreeMap<>());
+                skus.forEach((sku, touch) -> touched.merge(sku, touch, Touch::later));
             }
+        });
+        byChannel.forEach((channel, touched) -> rows.policy(channel).ifPresent(policy -> {
+            List<String> skus = new ArrayList<>(touched.keySet());
             for (int from = 0; from < skus.size(); from += 500) {
                 List<String> chunk = skus.subList(from, Math.min(skus.size(), from + 500));
-                for (SkuAvailability item : rows.availability(policy, new ArrayList<>(chunk))) {
+                Map<String, String> published = rows.published(channel, chunk);
+                for (SkuAvailability item : rows.availability(policy, chunk)) {
                     String figures = write(item);
                     String sku = item.sku().value();
-                    if (!rows.published(channel, sku).map(figures::equals).orElse(false)) {
-                        String payload = write(new AvailabilityChange(channel, item, position, recordedAt));
-                        rows.publish(channel, sku, figures, payload, position, recordedAt);
+                    if (!figures.equals(published.get(sku))) {
+                        Touch touch = touched.get(sku);
+                        String payload =
+                                write(new AvailabilityChange(channel, item, touch.position(), touch.recordedAt()));
+                        rows.publish(channel, sku, figures, payload, touch.position(), touch.recordedAt());
                     }
                 }
+            }
+        }));
+        pending.byChannel.clear();
+        pending.byLocation.clear();
+    }
+
+    /** The last event of the batch that touched a SKU. */
+    private record Touch(long position, Instant recordedAt) {
+        Touch later(Touch other) {
+            return other.position > position ? other : this;
+        }
+    }
+
+    /** What a batch touched: SKUs at locations (for every channel selling there), and SKUs of one channel. */
+    private static final class Pending {
+        private final Map<String, Map<String, Touch>> byLocation = new HashMap<>();
+        private final Map<String, Map<String, Touch>> byChannel = new HashMap<>();
+        private final Consumer<Pending> publisher;
+        private final boolean immediate;
+
+        Pending(Consumer<Pending> publisher, boolean immediate) {
+            this.publisher = publisher;
+            this.immediate = immediate;
+        }
+
+        void atLocation(String location, String sku, long position, Instant recordedAt) {
+            byLocation
+                    .computeIfAbsent(location, l -> new HashMap<>())
+                    .merge(sku, new Touch(position, recordedAt), Touch::later);
+            if (immediate) {
+                publisher.accept(this);
+            }
+        }
+
+        void forChannel(String channel, String sku, long position, Instant recordedAt) {
+            byChannel
+                    .computeIfAbsent(channel, c -> new HashMap<>())
+                    .merge(sku, new Touch(position, recordedAt), Touch::later);
+        }
+
+        void flushIfImmediate() {
+            if (immediate) {
+                publisher.accept(this);
             }
         }
     }

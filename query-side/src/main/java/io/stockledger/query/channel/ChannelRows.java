@@ -312,12 +312,15 @@ class ChannelRows {
 
     // --- the change log ------------------------------------------------------------------------------------------
 
-    Optional<String> published(String channel, String sku) {
-        return jdbc.sql("SELECT payload FROM channel_published WHERE channel = :c AND sku = :s")
+    /** The figures last published for the channel, of those of {@code skus} that have any. */
+    Map<String, String> published(String channel, List<String> skus) {
+        Map<String, String> published = new HashMap<>();
+        jdbc.sql("SELECT sku, payload FROM channel_published WHERE channel = :c AND sku IN (:s)")
                 .param("c", channel)
-                .param("s", sku)
-                .query(String.class)
-                .optional();
+                .param("s", skus)
+                .query((rs, n) -> published.put(rs.getString(1), rs.getString(2)))
+                .list();
+        return published;
     }
 
     void publish(String channel, String sku, String figures, String payload, long eventPosition, Instant recordedAt) {

@@ -22,12 +22,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +61,9 @@ class AvailabilityApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    EventProcessingConfiguration processing;
+
     Ledger ledger;
     long lastPosition;
 
@@ -80,6 +88,20 @@ class AvailabilityApiTest {
 
     void given(EventMessage<?>... events) {
         projections.deliver(AvailabilityProjection.PROCESSING_GROUP, events);
+    }
+
+    /** Hands the events to the projection as its processor does: one batch, one unit of work, one transaction. */
+    void givenOneBatch(EventMessage<?>... events) throws Exception {
+        EventHandlerInvoker invoker = processing
+                .eventProcessorByProcessingGroup(AvailabilityProjection.PROCESSING_GROUP, AbstractEventProcessor.class)
+                .orElseThrow()
+                .eventHandlerInvoker();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(events));
+        batch.attachTransaction(processing.transactionManager(AvailabilityProjection.PROCESSING_GROUP));
+        batch.executeWithResult(() -> {
+            invoker.handle(batch.getMessage(), Segment.ROOT_SEGMENT);
+            return null;
+        });
     }
 
     /** A ledger event; the next custom event continues after its global position. */
@@ -247,6 +269,23 @@ class AvailabilityApiTest {
         assertThat(changes("web").subList(2, 4))
                 .anyMatch(change -> change.startsWith("WIDGET=") && change.contains("\"availableToSell\":8"))
                 .anyMatch(change -> change.startsWith("GADGET=") && change.contains("\"availableToSell\":2"));
+    }
+
+    @Test
+    void aBatchLogsOneChangePerSkuWithTheFiguresAfterIt() throws Exception {
+        given(channel("web", 0, 0, 100, "DC1"));
+        TrackedEventMessage<?> receipt = receive(WIDGET_DC1, 10);
+        TrackedEventMessage<?> reservation = reserve(WIDGET_DC1, "R-1", 4, "web");
+        TrackedEventMessage<?> gadget = receive(GADGET_DC1, 3);
+        givenOneBatch(receipt, reservation, gadget);
+
+        assertThat(changes("web"))
+                .hasSize(2)
+                .anyMatch(change -> change.startsWith("WIDGET=")
+                        && change.contains("\"availableToSell\":6")
+                        && change.contains("\"eventPosition\":"
+                                + reservation.trackingToken().position().orElseThrow()))
+                .anyMatch(change -> change.startsWith("GADGET=") && change.contains("\"availableToSell\":3"));
     }
 
     @Test
