@@ -51,6 +51,10 @@ final class Http {
         return send(HttpRequest.newBuilder(uri(port, pathAndQuery)).GET(), Map.of());
     }
 
+    Response get(int port, String pathAndQuery, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(uri(port, pathAndQuery)).GET(), headers);
+    }
+
     Response post(int port, String path, Object body, Map<String, String> headers) {
         String text = body instanceof String s ? s : write(body);
         return send(

@@ -19,8 +19,15 @@ import java.util.concurrent.Executors;
 /** Plain HTTP/JSON calls to both sides of the ledger, timed. */
 final class LedgerClient {
 
-    /** An answer: HTTP status, parsed body (never null), and how long the call took. */
-    record Answer(int status, JsonNode body, long nanos) {
+    /**
+     * An answer: HTTP status, parsed body (never null), how long the call took, and the event position a command's
+     * 2xx answer reports ({@code X-Event-Position}; null when there is none).
+     */
+    record Answer(int status, JsonNode body, long nanos, String eventPosition) {
+
+        Answer(int status, JsonNode body, long nanos) {
+            this(status, body, nanos, null);
+        }
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -67,16 +74,36 @@ final class LedgerClient {
         }
     }
 
+    /** A {@code PUT} of a JSON body to the command side. */
+    Answer put(String path, Object body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(commandSide.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, application/problem+json")
+                    .header("X-Correlation-Id", correlationId)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+            return send(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Answer query(String path, Map<String, String> parameters) {
+        return query(path, parameters, Map.of());
+    }
+
+    Answer query(String path, Map<String, String> parameters, Map<String, String> headers) {
         StringJoiner query = new StringJoiner("&", path + (parameters.isEmpty() ? "" : "?"), "");
         query.setEmptyValue(path);
         parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(querySide.resolve(query.toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(querySide.resolve(query.toString()))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        return send(request);
+                .GET();
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     /** A GET of the query side whose body is read and counted, not parsed (a CSV export): its status, size, time. */
@@ -104,7 +131,11 @@ final class LedgerClient {
             long nanos = System.nanoTime() - start;
             byte[] bytes = response.body();
             JsonNode body = bytes.length == 0 ? NullNode.getInstance() : parse(bytes);
-            return new Answer(response.statusCode(), body, nanos);
+            return new Answer(
+                    response.statusCode(),
+                    body,
+                    nanos,
+                    response.headers().firstValue("X-Event-Position").orElse(null));
         } catch (IOException e) {
             return new Answer(0, json.createObjectNode().put("error", e.toString()), System.nanoTime() - start);
         } catch (InterruptedException e) {

@@ -61,6 +61,16 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--cold-stock", defaultValue = "100000", description = "Initial units per cold position.")
     int coldStock;
 
+    @Option(
+            names = "--availability-readers",
+            defaultValue = "2",
+            description = "Clients reading a channel's availability of --bulk-skus SKUs per call, beside one"
+                    + " freshness probe (0: neither).")
+    int availabilityReaders;
+
+    @Option(names = "--bulk-skus", defaultValue = "100", description = "SKUs per bulk availability read.")
+    int bulkSkus;
+
     @Option(names = "--out", description = "Where to write the JSON report (default load-results/load-<time>.json).")
     Path out;
 
@@ -94,11 +104,39 @@ public final class LoadGenerator implements Callable<Integer> {
             assortment.coldSkus().forEach(sku -> seeding.seed(sku + "@" + location, coldStock));
         }
 
+        AvailabilityWorkload availability = null;
+        if (availabilityReaders > 0) {
+            List<String> everySku = new ArrayList<>(assortment.hotSkus());
+            everySku.addAll(assortment.coldSkus());
+            availability = new AvailabilityWorkload(
+                    new LedgerClient(commandSide, querySide, "probe-" + runId, json, availabilityReaders + 1),
+                    stats,
+                    "load-" + runId,
+                    everySku.subList(0, Math.min(bulkSkus, everySku.size())),
+                    "FRESH-" + runId,
+                    assortment.locations().get(0),
+                    runId);
+            availability.define(assortment.locations());
+            System.out.printf(
+                    "run %s: %d availability readers (%d SKUs per call) and a freshness probe on channel load-%s%n",
+                    runId, availabilityReaders, Math.min(bulkSkus, everySku.size()), runId);
+        }
+
         System.out.printf("run %s: %d clients for %s against %s%n", runId, clients, duration, commandSide);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients + Math.max(0, availabilityReaders) + 1);
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<Future<?>> running = new ArrayList<>();
+        if (availability != null) {
+            AvailabilityWorkload reader = availability;
+            for (int i = 0; i < availabilityReaders; i++) {
+                running.add(pool.submit(() -> reader.read(deadline)));
+            }
+            running.add(pool.submit(() -> {
+                reader.probe(deadline);
+                return null;
+            }));
+        }
         for (int i = 0; i < clients; i++) {
             Workload client = new Workload(ledger, stats, book, assortment, runId, ids);
             running.add(pool.submit(() -> client.play(deadline)));

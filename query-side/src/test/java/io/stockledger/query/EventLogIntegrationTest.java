@@ -108,7 +108,8 @@ class EventLogIntegrationTest {
 
             // The projections' progress lives beside them, never in the events database.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tokens())
-                    .containsExactlyInAnyOrder("audit", "audit-chain", "positions", "reservations", "finance"));
+                    .containsExactlyInAnyOrder(
+                            "audit", "audit-chain", "positions", "reservations", "finance", "channel-availability"));
             assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
         }
         assertThat(DATA.resolve("events/ledger.mv.db")).exists();

@@ -60,7 +60,7 @@ class ReservationDesk {
         }
         Instant now = clock.instant();
         Reservation.requireFutureExpiry(command.expiresAt(), now);
-        List<LineRejection> rejections = positions.check(command.lines(), backorders);
+        List<LineRejection> rejections = positions.check(command.channel(), command.lines(), backorders);
         if (rejections.isEmpty()) {
             positions.reserve(
                     command.reservationId(),

@@ -40,15 +40,29 @@ public class PositionReservations {
      * {@code allowance} is what a channel may reserve beyond available stock (backorders), per position.
      */
     public List<LineRejection> check(List<ReservationLine> lines, Allowance allowance) {
+        return check(null, lines, allowance);
+    }
+
+    /**
+     * As {@link #check(List, Allowance)}, for a reservation of {@code channel}: units ring-fenced for other
+     * channels' quotas cannot be reserved ({@code ring-fenced-for-other-channels}, with what the channel may take).
+     */
+    public List<LineRejection> check(ChannelId channel, List<ReservationLine> lines, Allowance allowance) {
         List<LineRejection> rejections = new ArrayList<>();
         for (ReservationLine line : sorted(lines)) {
-            Quantity reservable = find(line.positionId())
-                    .map(position -> position.invoke(StockPosition::reservable))
-                    .orElse(Quantity.ZERO);
-            Quantity limit = reservable.plus(allowance.beyondAvailable(line.positionId()));
-            if (line.quantity().isGreaterThan(limit)) {
+            Optional<Aggregate<StockPosition>> position = find(line.positionId());
+            Quantity reservable =
+                    position.map(p -> p.invoke(StockPosition::reservable)).orElse(Quantity.ZERO);
+            Quantity forChannel = channel == null
+                    ? reservable
+                    : position.map(p -> p.invoke(s -> s.reservableFor(channel))).orElse(Quantity.ZERO);
+            Quantity beyond = allowance.beyondAvailable(line.positionId());
+            if (line.quantity().isGreaterThan(reservable.plus(beyond))) {
                 rejections.add(new LineRejection(
                         line.positionId(), line.quantity(), reservable, "insufficient-available-stock"));
+            } else if (line.quantity().isGreaterThan(forChannel.plus(beyond))) {
+                rejections.add(new LineRejection(
+                        line.positionId(), line.quantity(), forChannel, "ring-fenced-for-other-channels"));
             }
         }
         return rejections;

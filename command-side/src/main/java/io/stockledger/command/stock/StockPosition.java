@@ -2,6 +2,10 @@ package io.stockledger.command.stock;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.stockledger.api.channel.GrantQuota;
+import io.stockledger.api.channel.QuotaGranted;
+import io.stockledger.api.channel.QuotaReleased;
+import io.stockledger.api.channel.ReleaseQuota;
 import io.stockledger.api.common.ChannelId;
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.PositionId;
@@ -78,6 +82,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *       it, and its difference is recomputed;
  *   <li>units of a transfer are received at most once, and never more than were dispatched;
  *   <li>a reservation takes only available stock, and gives back or ships only what it holds here;
+ *   <li>a channel never reserves units ring-fenced by another channel's quota ({@link ChannelQuotas});
  *   <li>when on hand no longer covers reserved and held units, the most recent reservations are short, and the
  *       ledger says so.
  * </ul>
@@ -98,6 +103,7 @@ class StockPosition {
     private final Map<ReservationId, Quantity> reservations = new LinkedHashMap<>();
 
     private Quantity shortfall = Quantity.ZERO;
+    private final ChannelQuotas quotas = new ChannelQuotas();
 
     StockPosition() {
         // for Axon: created by the first movement of a position
@@ -273,6 +279,33 @@ class StockPosition {
         settle(movement, change, after);
     }
 
+    // --- channel quotas ----------------------------------------------------------------------------------------
+
+    /** Ring-fences more units for a channel; answers its quota here. A quota may exceed available stock. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Quantity handle(GrantQuota command, Clock clock) {
+        Quantity quota = quotas.quota(command.channel()).plus(command.quantity());
+        apply(new QuotaGranted(
+                command.positionId(), command.channel(), command.quantity(), quota, command.origin(), clock.instant()));
+        return quota;
+    }
+
+    /** Gives quota back to every channel; answers what is left. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    Quantity handle(ReleaseQuota command, Clock clock) {
+        Quantity quota = quotas.quota(command.channel());
+        if (command.quantity().isGreaterThan(quota)) {
+            throw new QuotaRefusal.InsufficientQuota(
+                    command.positionId(), command.channel(), command.quantity().units(), quota.units());
+        }
+        Quantity left = quota.minus(command.quantity());
+        apply(new QuotaReleased(
+                command.positionId(), command.channel(), command.quantity(), left, command.origin(), clock.instant()));
+        return left;
+    }
+
     // --- reserved stock: driven by the reservation desk, several positions in one unit of work ----------------
 
     /** What this position can reserve right now: its available quantity, never negative. */
@@ -280,8 +313,17 @@ class StockPosition {
         return current.available().isNegative() ? Quantity.ZERO : current.available();
     }
 
+    /** What {@code channel} can reserve right now: available stock less what other channels' quotas fence off. */
+    Quantity reservableFor(ChannelId channel) {
+        return quotas.reservableFor(channel, reservable(), reservations);
+    }
+
     void reserve(ReservationId reservationId, ChannelId channel, Quantity quantity, Movement movement) {
         requireAvailable(positionId, quantity);
+        Quantity reservable = reservableFor(channel);
+        if (quantity.isGreaterThan(reservable)) {
+            throw new QuotaRefusal.RingFenced(positionId, channel, quantity.units(), reservable.units());
+        }
         Balance after = current.plus(Balance.reserved(quantity));
         apply(new StockReserved(positionId, movement, quantity, reservationId, channel, after));
     }
@@ -440,6 +482,7 @@ class StockPosition {
             inTransitByTransfer.merge(received.transferId(), received.quantity().negate(), Quantity::plus);
         } else if (event instanceof StockReserved reserved) {
             reservations.merge(reserved.reservationId(), reserved.quantity(), Quantity::plus);
+            quotas.reserved(reserved.reservationId(), reserved.channel());
         } else if (event instanceof ReservedStockReleased released) {
             giveBack(released.reservationId(), released.quantity());
         } else if (event instanceof ReservedStockShipped shipped) {
@@ -453,7 +496,20 @@ class StockPosition {
             reservations.put(reservationId, left);
         } else {
             reservations.remove(reservationId);
+            quotas.settled(reservationId);
         }
+    }
+
+    @EventSourcingHandler
+    void on(QuotaGranted event) {
+        positionId = event.positionId();
+        quotas.set(event.channel(), event.quota());
+    }
+
+    @EventSourcingHandler
+    void on(QuotaReleased event) {
+        positionId = event.positionId();
+        quotas.set(event.channel(), event.quota());
     }
 
     @EventSourcingHandler

@@ -59,6 +59,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(e, problem(HttpStatus.NOT_FOUND, e.problem(), e.getMessage()), request);
     }
 
+    @ExceptionHandler(PositionNotReached.class)
+    ResponseEntity<Object> positionNotReached(PositionNotReached e, WebRequest request) {
+        return respond(e, problem(HttpStatus.PRECONDITION_FAILED, "position-not-reached", e.getMessage()), request);
+    }
+
     /** A query handler that refuses its input says why in a {@link Refusal}, also across Axon Server. */
     @ExceptionHandler(QueryExecutionException.class)
     ResponseEntity<Object> queryFailed(QueryExecutionException e, WebRequest request) {

@@ -1,0 +1,162 @@
+package io.stockledger.query.channel;
+
+import static io.stockledger.query.web.RequestParams.limit;
+import static io.stockledger.query.web.RequestParams.optional;
+import static io.stockledger.query.web.RequestParams.required;
+
+import io.stockledger.api.channel.Availability;
+import io.stockledger.api.channel.FindAvailability;
+import io.stockledger.api.channel.GetAvailability;
+import io.stockledger.api.common.ChannelId;
+import io.stockledger.api.common.Sku;
+import io.stockledger.query.web.InvalidRequest;
+import io.stockledger.query.web.NotFound;
+import io.stockledger.query.web.PositionNotReached;
+import io.stockledger.query.web.QueryAnswers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/v1/channels")
+@Tag(
+        name = "Availability",
+        description = "Available-to-sell per channel: per SKU, per location and over the channel's locations; pushed"
+                + " as server-sent events")
+class AvailabilityController {
+
+    static final String MIN_EVENT_POSITION = "X-Min-Event-Position";
+    static final long MAX_WAIT_MILLIS = 10_000;
+
+    private final QueryGateway queries;
+    private final Freshness freshness;
+    private final AvailabilityStream stream;
+    private final Duration defaultWait;
+
+    AvailabilityController(
+            QueryGateway queries,
+            Freshness freshness,
+            AvailabilityStream stream,
+            @Value("${stockledger.availability.default-wait:5s}") Duration defaultWait) {
+        this.queries = queries;
+        this.freshness = freshness;
+        this.stream = stream;
+        this.defaultWait = defaultWait;
+    }
+
+    @GetMapping("/{channel}/availability")
+    @Operation(
+            summary = "Available-to-sell of many SKUs, or a page of the channel's whole assortment",
+            description = "With sku (repeated or comma-separated, up to 500): those SKUs, in that order. Without: the"
+                    + " channel's assortment by SKU, a page at a time (after = the previous page's next). Every answer"
+                    + " states the global event position it reflects and its age. With X-Min-Event-Position (the"
+                    + " X-Event-Position of a command's 2xx) it waits up to maxWaitMillis until the projection has"
+                    + " applied that event, or answers 412 position-not-reached.")
+    Availability availability(
+            @PathVariable String channel,
+            @Parameter(description = "SKUs to answer, up to 500") @RequestParam(required = false) List<String> sku,
+            @Parameter(description = "cursor: the next value of the previous page") @RequestParam(required = false)
+                    String after,
+            @Parameter(description = "page size, 1 to 500") @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "the event position the answer must reflect at least")
+                    @RequestHeader(value = MIN_EVENT_POSITION, required = false)
+                    String minEventPosition,
+            @Parameter(description = "how long to wait for X-Min-Event-Position, 0 to 10000 ms (default 5000)")
+                    @RequestParam(required = false)
+                    Long maxWaitMillis) {
+        ChannelId id = required("channel", channel, ChannelId::of);
+        awaitPosition(minEventPosition, maxWaitMillis);
+        Object query;
+        if (sku != null && !sku.isEmpty()) {
+            if (sku.size() > GetAvailability.MAX_SKUS) {
+                throw new InvalidRequest("sku", "sku may name at most " + GetAvailability.MAX_SKUS + " SKUs");
+            }
+            query = new GetAvailability(
+                    id, sku.stream().map(raw -> required("sku", raw, Sku::of)).toList());
+        } else {
+            query = new FindAvailability(
+                    id, optional("after", after, Sku::of), limit("limit", limit, FindAvailability.MAX_LIMIT));
+        }
+        return QueryAnswers.await(queries.query(query, ResponseTypes.optionalInstanceOf(Availability.class)))
+                .orElseThrow(() -> unknown(id));
+    }
+
+    @GetMapping(path = "/{channel}/availability/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(
+            summary = "Server-sent events: every change of the channel's available-to-sell",
+            description = "Each event (name availability) carries a SKU's new figures and the event position that"
+                    + " changed them; its id is the change's sequence number. Reconnect with Last-Event-ID to resume"
+                    + " with exactly the changes after it (0: from the beginning); without it the stream starts with"
+                    + " the next change.")
+    SseEmitter stream(
+            @PathVariable String channel,
+            @Parameter(description = "only these SKUs (repeated or comma-separated, up to 500)")
+                    @RequestParam(required = false)
+                    List<String> sku,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        ChannelId id = required("channel", channel, ChannelId::of);
+        List<String> skus = sku == null
+                ? List.of()
+                : sku.stream().map(raw -> required("sku", raw, Sku::of).value()).toList();
+        if (skus.size() > GetAvailability.MAX_SKUS) {
+            throw new InvalidRequest("sku", "sku may name at most " + GetAvailability.MAX_SKUS + " SKUs");
+        }
+        Long after = optional("Last-Event-ID", lastEventId, AvailabilityController::changeId);
+        QueryAnswers.await(queries.query(
+                        new FindAvailability(id, null, 1), ResponseTypes.optionalInstanceOf(Availability.class)))
+                .orElseThrow(() -> unknown(id));
+        return stream.subscribe(id.value(), skus, after);
+    }
+
+    private void awaitPosition(String raw, Long maxWaitMillis) {
+        if (maxWaitMillis != null && (maxWaitMillis < 0 || maxWaitMillis > MAX_WAIT_MILLIS)) {
+            throw new InvalidRequest(
+                    "maxWaitMillis",
+                    "maxWaitMillis must be between 0 and " + MAX_WAIT_MILLIS + ", got " + maxWaitMillis);
+        }
+        Long position = optional(MIN_EVENT_POSITION, raw, AvailabilityController::eventPosition);
+        if (position == null) {
+            return;
+        }
+        Duration bound = maxWaitMillis == null ? defaultWait : Duration.ofMillis(maxWaitMillis);
+        try {
+            if (!freshness.await(position, bound)) {
+                throw new PositionNotReached("The availability projection has not reached event position " + position
+                        + " within " + bound.toMillis() + " ms; it is at "
+                        + freshness.read().eventPosition());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PositionNotReached("Interrupted while waiting for event position " + position);
+        }
+    }
+
+    private static long eventPosition(String raw) {
+        long value = Long.parseLong(raw);
+        if (value < 0) {
+            throw new IllegalArgumentException("must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    private static long changeId(String raw) {
+        return eventPosition(raw);
+    }
+
+    private static NotFound unknown(ChannelId channel) {
+        return new NotFound("channel-not-found", "No channel " + channel + " was ever defined");
+    }
+}

@@ -1,0 +1,94 @@
+package io.stockledger.query.channel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * How fresh the availability projection is, from its processor's own status:
+ *
+ * <ul>
+ *   <li>{@code eventPosition}: the highest global position the projection has applied (with its rows committed);
+ *   <li>{@code asOf}: the last instant the projection was known to have read everything the event log had —
+ *       its processor reported itself caught up. Between events this keeps moving (the log is polled every
+ *       fetch delay), so a quiet ledger is not mistaken for a stale one; when the projection falls behind,
+ *       {@code asOf} stays where it was and the age grows.
+ * </ul>
+ */
+@Component
+class Freshness {
+
+    /** One reading of the projection's freshness. */
+    record Reading(long eventPosition, Instant asOf, long ageMillis) {}
+
+    private final EventProcessingConfiguration processing;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastCaughtUp = new AtomicReference<>();
+
+    Freshness(EventProcessingConfiguration processing, Clock clock) {
+        this.processing = processing;
+        this.clock = clock;
+    }
+
+    Reading read() {
+        Instant now = clock.instant();
+        Optional<EventTrackerStatus> status = status();
+        long position = status.map(EventTrackerStatus::getTrackingToken)
+                .map(Freshness::position)
+                .orElse(-1L);
+        if (status.map(EventTrackerStatus::isCaughtUp).orElse(false)) {
+            lastCaughtUp.set(now);
+        }
+        Instant asOf = lastCaughtUp.get();
+        long age = asOf == null ? -1 : Math.max(0, Duration.between(asOf, now).toMillis());
+        return new Reading(position, asOf, age);
+    }
+
+    /** Whether the projection has applied the event at global position {@code position}, and all it depends on. */
+    boolean reached(long position) {
+        TrackingToken token = status().map(EventTrackerStatus::getTrackingToken).orElse(null);
+        if (token == null) {
+            return false;
+        }
+        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        if (lowerBound instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return lowerBound.position().orElse(-1L) >= position;
+    }
+
+    /** Waits until {@link #reached} or {@code bound} has passed; answers whether it was reached. */
+    boolean await(long position, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!reached(position)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private Optional<EventTrackerStatus> status() {
+        return processing
+                .eventProcessorByProcessingGroup(AvailabilityProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(StreamingEventProcessor::processingStatus)
+                .map(Map::values)
+                .flatMap(all -> all.stream().findFirst());
+    }
+
+    private static long position(TrackingToken token) {
+        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        return lowerBound == null ? -1 : lowerBound.position().orElse(-1L);
+    }
+}
