@@ -25,9 +25,15 @@ final class LedgerProcess {
     private final int port;
     private final Path dataDir;
     private final Path log;
+    private final List<String> arguments;
     private Process process;
 
     LedgerProcess(String name, Path jar, int port, Path dataDir) {
+        this(name, jar, port, dataDir, List.of());
+    }
+
+    /** With extra Spring Boot arguments, e.g. {@code --spring.profiles.active=axonserver}. */
+    LedgerProcess(String name, Path jar, int port, Path dataDir, List<String> arguments) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     name + " jar " + jar + " does not exist: build it first (mvn -DskipTests package)");
@@ -37,6 +43,7 @@ final class LedgerProcess {
         this.port = port;
         this.dataDir = dataDir;
         this.log = dataDir.resolve("logs").resolve(name + ".log");
+        this.arguments = List.copyOf(arguments);
     }
 
     String name() {
@@ -75,6 +82,7 @@ final class LedgerProcess {
                     jar.toString(),
                     "--server.port=" + port,
                     "--stockledger.data-dir=" + dataDir));
+            command.addAll(arguments);
             process = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
