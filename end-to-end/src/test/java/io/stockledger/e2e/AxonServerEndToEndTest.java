@@ -54,6 +54,11 @@ class AxonServerEndToEndTest {
     private static String address;
     private static AxonServerConnectionFactory factory;
     private static AxonServerConnection axonServer;
+    /** Two command-side and two query-side instances, shared by the tests after the migration (JVMs start slowly). */
+    private static AxonServerLedger scaledOut;
+
+    private static List<LedgerProcess> commandSides;
+    private static List<LedgerProcess> querySides;
     private final List<AutoCloseable> started = new ArrayList<>();
 
     @BeforeAll
@@ -73,9 +78,21 @@ class AxonServerEndToEndTest {
 
     @AfterAll
     static void disconnect() {
+        if (scaledOut != null) {
+            scaledOut.close();
+        }
         if (factory != null) {
             factory.shutdown();
         }
+    }
+
+    private static AxonServerLedger scaledOut() {
+        if (scaledOut == null) {
+            scaledOut = AxonServerLedger.create("axonserver-2x2", address);
+            commandSides = List.of(scaledOut.startCommandSide(), scaledOut.startCommandSide());
+            querySides = List.of(scaledOut.startQuerySide(), scaledOut.startQuerySide());
+        }
+        return scaledOut;
     }
 
     @AfterEach
@@ -180,10 +197,9 @@ class AxonServerEndToEndTest {
     @Test
     @Order(2)
     void aMovementIsStoredInAxonServerAndReachesTheProjection() throws Exception {
-        AxonServerLedger ledger = AxonServerLedger.create("axonserver-movement", address);
-        started.add(ledger);
-        LedgerProcess command = ledger.startCommandSide();
-        LedgerProcess query = ledger.startQuerySide();
+        AxonServerLedger ledger = scaledOut();
+        LedgerProcess command = commandSides.get(1);
+        LedgerProcess query = querySides.get(0);
         String sku = MovementRequest.newSku("E2E-AXS");
         ObjectNode receipt = MovementRequest.of(sku, LOCATION, 12);
 
@@ -204,10 +220,8 @@ class AxonServerEndToEndTest {
     @Test
     @Order(3)
     void reservationsRacingThroughTwoCommandSideInstancesNeverOversell() throws Exception {
-        AxonServerLedger ledger = AxonServerLedger.create("axonserver-race", address);
-        started.add(ledger);
-        List<LedgerProcess> commandSides = List.of(ledger.startCommandSide(), ledger.startCommandSide());
-        LedgerProcess query = ledger.startQuerySide();
+        AxonServerLedger ledger = scaledOut();
+        LedgerProcess query = querySides.get(1);
         String sku = MovementRequest.newSku("E2E-RACE");
         int stock = 20;
         assertThat(ledger.http()
@@ -243,11 +257,10 @@ class AxonServerEndToEndTest {
     @Test
     @Order(4)
     void queryInstancesShareThePositionsBySegmentsAndASurvivorTakesOverAndARebuildMatches() throws Exception {
-        AxonServerLedger ledger = AxonServerLedger.create("axonserver-segments", address);
-        started.add(ledger);
-        LedgerProcess command = ledger.startCommandSide();
-        LedgerProcess first = ledger.startQuerySide();
-        LedgerProcess second = ledger.startQuerySide();
+        AxonServerLedger ledger = scaledOut();
+        LedgerProcess command = commandSides.get(0);
+        LedgerProcess first = querySides.get(0);
+        LedgerProcess second = querySides.get(1);
         Ledger.await(
                 "the positions' two segments owned by two instances",
                 () -> owners(ledger, "positions"),

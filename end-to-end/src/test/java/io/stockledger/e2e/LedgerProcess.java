@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LedgerProcess {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STARTUP_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("stockledger.e2e.startup-timeout-seconds", 180));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
