@@ -148,7 +148,8 @@ public final class Migrate implements Callable<Integer> {
         }
         String expected = source.at(present - 1).orElseThrow().eventIdentifier();
         Event last;
-        try (EventStream stream = target.openStream(present - 1, 1)) {
+        // A stream opened at token t starts with the event after t.
+        try (EventStream stream = target.openStream(present - 2, 1)) {
             last = stream.next().getEvent();
         }
         if (!last.getMessageIdentifier().equals(expected)) {
