@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LedgerProcess {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STARTUP_TIMEOUT =
+            Duration.ofSeconds(Long.getLong("stockledger.e2e.startup-timeout-seconds", 180));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
@@ -25,10 +26,16 @@ final class LedgerProcess {
     private final int port;
     private final Path dataDir;
     private final Path log;
+    private final List<String> arguments;
     private Process process;
     private List<String> jvmOptions = List.of("-Xmx512m");
 
     LedgerProcess(String name, Path jar, int port, Path dataDir) {
+        this(name, jar, port, dataDir, List.of());
+    }
+
+    /** With extra Spring Boot arguments, e.g. {@code --spring.profiles.active=axonserver}. */
+    LedgerProcess(String name, Path jar, int port, Path dataDir, List<String> arguments) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     name + " jar " + jar + " does not exist: build it first (mvn -DskipTests package)");
@@ -38,6 +45,7 @@ final class LedgerProcess {
         this.port = port;
         this.dataDir = dataDir;
         this.log = dataDir.resolve("logs").resolve(name + ".log");
+        this.arguments = List.copyOf(arguments);
     }
 
     String name() {
@@ -80,6 +88,7 @@ final class LedgerProcess {
             command.addAll(jvmOptions);
             command.addAll(
                     List.of("-jar", jar.toString(), "--server.port=" + port, "--stockledger.data-dir=" + dataDir));
+            command.addAll(arguments);
             process = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)

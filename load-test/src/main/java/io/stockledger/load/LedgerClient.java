@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Plain HTTP/JSON calls to both sides of the ledger, timed. */
 final class LedgerClient {
@@ -43,13 +45,14 @@ final class LedgerClient {
 
     private final HttpClient http;
     private final ObjectMapper json;
-    private final URI commandSide;
-    private final URI querySide;
+    private final List<URI> commandSide;
+    private final List<URI> querySide;
+    private final AtomicInteger turn = new AtomicInteger();
     private final String correlationId;
 
-    LedgerClient(URI commandSide, URI querySide, String correlationId, ObjectMapper json, int clients) {
-        this.commandSide = commandSide;
-        this.querySide = querySide;
+    LedgerClient(List<URI> commandSide, List<URI> querySide, String correlationId, ObjectMapper json, int clients) {
+        this.commandSide = List.copyOf(commandSide);
+        this.querySide = List.copyOf(querySide);
         this.correlationId = correlationId;
         this.json = json;
         this.http = HttpClient.newBuilder()
@@ -61,7 +64,7 @@ final class LedgerClient {
 
     Answer post(String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(commandSide.resolve(path))
+            HttpRequest request = HttpRequest.newBuilder(next(commandSide).resolve(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -98,7 +101,7 @@ final class LedgerClient {
         StringJoiner query = new StringJoiner("&", path + (parameters.isEmpty() ? "" : "?"), "");
         query.setEmptyValue(path);
         parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(querySide.resolve(query.toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(next(querySide).resolve(query.toString()))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json")
                 .GET();
@@ -122,6 +125,11 @@ final class LedgerClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Several instances of a side are called in turn. */
+    private URI next(List<URI> instances) {
+        return instances.get(Math.floorMod(turn.getAndIncrement(), instances.size()));
     }
 
     private Answer send(HttpRequest request) {

@@ -34,11 +34,19 @@ import picocli.CommandLine.Option;
         description = "Load a running Stockledger with a realistic mix, then check its invariants.")
 public final class LoadGenerator implements Callable<Integer> {
 
-    @Option(names = "--command-url", defaultValue = "http://localhost:8081", description = "Command side.")
-    URI commandSide;
+    @Option(
+            names = "--command-url",
+            defaultValue = "http://localhost:8081",
+            split = ",",
+            description = "Command side; several instances comma-separated, called in turn.")
+    List<URI> commandSide;
 
-    @Option(names = "--query-url", defaultValue = "http://localhost:8082", description = "Query side.")
-    URI querySide;
+    @Option(
+            names = "--query-url",
+            defaultValue = "http://localhost:8082",
+            split = ",",
+            description = "Query side; several instances comma-separated, called in turn.")
+    List<URI> querySide;
 
     @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients.")
     int clients;

@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CommandRetry {
 
+    /** Axon Server's error code for an event whose aggregate sequence number is already taken. */
+    static final String INVALID_SEQUENCE = "AXONIQ-2000";
+
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
@@ -39,13 +42,23 @@ class CommandRetry {
                 .maxRetryCount(3)) {
             @Override
             protected boolean isExplicitlyNonTransient(Throwable failure) {
-                for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                    if (cause instanceof ConcurrencyException) {
-                        return false;
-                    }
-                }
-                return true;
+                return !isConcurrencyConflict(failure);
             }
         };
+    }
+
+    /**
+     * A lost race for an aggregate's stream: a {@link ConcurrencyException} from the embedded store, or Axon Server's
+     * refusal of an append with a sequence number already taken ({@value #INVALID_SEQUENCE}), which reaches the
+     * sender as the message of a {@code CommandExecutionException} when another instance handled the command.
+     */
+    static boolean isConcurrencyConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException
+                    || String.valueOf(cause.getMessage()).contains(INVALID_SEQUENCE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -121,7 +121,9 @@ class EventLogConfiguration {
     }
 
     /**
-     * Every projection's processing group gets a tracking processor with one segment: the audit trail's rows then
+     * Every projection's processing group gets a tracking processor with one segment unless
+     * {@code stockledger.projections.segments} names more (the Axon Server mode splits the positions). With one
+     * segment the audit trail's rows
      * commit in the order the log delivers them, so a reader paging by global position never skips a row that
      * commits late. Tracking rather than pooled streaming: a pooled processor re-polls its source every 500 ms when
      * it has caught up unless the source signals new events, and the embedded event store gives no such signal; a
@@ -133,16 +135,34 @@ class EventLogConfiguration {
     @Bean
     ConfigurerModule projectionProcessors(
             ProjectionProperties properties,
+            // The command-line chain verifier starts this application only to read the log: no processor runs.
             @Value("${stockledger.audit.verify-chain:false}") boolean verifyingTheChainOnly) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessorConfiguration(
-                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(properties.batchSize())
-                                .andInitialSegmentsCount(1)
-                                .andInitialTrackingToken(source -> null)
-                                // The command-line chain verifier starts this application only to read the log.
-                                .andAutoStart(!verifyingTheChainOnly))
-                .usingTrackingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
+        boolean autoStart = !verifyingTheChainOnly;
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing
+                    .registerTrackingEventProcessorConfiguration(
+                            config -> processorConfiguration(properties, 1, autoStart))
+                    .usingTrackingEventProcessors()
+                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+            properties
+                    .segments()
+                    .forEach((group, segments) -> processing.registerTrackingEventProcessorConfiguration(
+                            group, config -> processorConfiguration(properties, segments, autoStart)));
+        });
+    }
+
+    /**
+     * With several instances (the Axon Server mode), a processing group split into segments is shared between them:
+     * each instance claims at most {@code threads} segments of it, a claimed segment is processed by its owner alone
+     * with its token committed beside the rows, and a segment whose owner stops renewing its claim is taken over by
+     * another instance once the claim times out.
+     */
+    private static TrackingEventProcessorConfiguration processorConfiguration(
+            ProjectionProperties properties, int segments, boolean autoStart) {
+        return TrackingEventProcessorConfiguration.forParallelProcessing(properties.threads())
+                .andBatchSize(properties.batchSize())
+                .andInitialSegmentsCount(segments)
+                .andInitialTrackingToken(source -> null)
+                .andAutoStart(autoStart);
     }
 }
