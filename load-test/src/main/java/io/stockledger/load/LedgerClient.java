@@ -80,7 +80,7 @@ final class LedgerClient {
     /** A {@code PUT} of a JSON body to the command side. */
     Answer put(String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(commandSide.resolve(path))
+            HttpRequest request = HttpRequest.newBuilder(next(commandSide).resolve(path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -111,7 +111,7 @@ final class LedgerClient {
 
     /** A GET of the query side whose body is read and counted, not parsed (a CSV export): its status, size, time. */
     long[] download(String path) {
-        HttpRequest request = HttpRequest.newBuilder(querySide.resolve(path))
+        HttpRequest request = HttpRequest.newBuilder(next(querySide).resolve(path))
                 .timeout(Duration.ofSeconds(120))
                 .GET()
                 .build();
