@@ -1,5 +1,6 @@
 package io.stockledger.query.audit;
 
+import io.stockledger.api.finance.PeriodClosed;
 import io.stockledger.query.audit.ChainLinks.Link;
 import io.stockledger.query.eventlog.EventLog;
 import io.stockledger.query.eventlog.RecordedEventLog;
@@ -57,11 +58,16 @@ class AuditChain {
         Link head = links.head().orElse(null);
         long chainSeq = head == null ? 1 : head.chainSeq() + 1;
         String previous = head == null ? ChainContent.GENESIS : head.link();
-        links.append(new Link(
+        Link link = new Link(
                 chainSeq,
                 EventLog.globalIndex(globalIndex, token),
                 event.getIdentifier(),
                 contentHash,
-                ChainContent.link(previous, contentHash)));
+                ChainContent.link(previous, contentHash));
+        links.append(link);
+        if (payload instanceof PeriodClosed closed) {
+            // The close is sealed with the link that covers it and every event linked before it.
+            links.seal(closed, link);
+        }
     }
 }

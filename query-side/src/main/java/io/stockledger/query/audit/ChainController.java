@@ -4,6 +4,7 @@ import io.stockledger.query.audit.ChainLinks.Link;
 import io.stockledger.query.audit.ChainVerifier.Verification;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +32,16 @@ class ChainController {
                     + " closed period) lets anyone later prove that no earlier event was changed.")
     ChainHead head() {
         return new ChainHead(links.count(), links.head().orElse(null));
+    }
+
+    @GetMapping("/seals")
+    @Operation(
+            summary = "Closed periods and the links that sealed them",
+            description =
+                    "Each closed period with the chain link of its PeriodClosed event, which covers that event and"
+                            + " every event linked before it. Verification checks every seal against the chain.")
+    List<ChainLinks.Seal> seals() {
+        return links.seals();
     }
 
     @GetMapping("/verification")

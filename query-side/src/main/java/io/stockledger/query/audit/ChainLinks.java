@@ -1,5 +1,10 @@
 package io.stockledger.query.audit;
 
+import io.stockledger.api.finance.PeriodClosed;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +51,41 @@ class ChainLinks {
                 link.eventId(),
                 link.contentHash(),
                 link.link());
+    }
+
+    /** A closed period and the link that sealed it. */
+    record Seal(String period, long chainSeq, String eventId, String link, String closedBy, Instant closedAt) {}
+
+    void seal(PeriodClosed closed, Link link) {
+        jdbc.update(
+                "MERGE INTO audit_chain_seal (period, chain_seq, event_id, link, closed_by, closed_at) KEY (period)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                closed.period().toString(),
+                link.chainSeq(),
+                link.eventId(),
+                link.link(),
+                closed.closedBy().value(),
+                OffsetDateTime.ofInstant(closed.closedAt(), ZoneOffset.UTC));
+    }
+
+    List<Seal> seals() {
+        return jdbc.query(
+                "SELECT period, chain_seq, event_id, link, closed_by, closed_at FROM audit_chain_seal ORDER BY period",
+                (row, n) -> new Seal(
+                        row.getString("period"),
+                        row.getLong("chain_seq"),
+                        row.getString("event_id"),
+                        row.getString("link"),
+                        row.getString("closed_by"),
+                        row.getObject("closed_at", OffsetDateTime.class).toInstant()));
+    }
+
+    /** The link at a position of the chain, if the chain reaches it. */
+    Optional<String> linkAt(long chainSeq) {
+        return jdbc
+                .query("SELECT link FROM audit_chain WHERE chain_seq = ?", (row, n) -> row.getString(1), chainSeq)
+                .stream()
+                .findFirst();
     }
 
     /** Every link in chain order, streamed: the chain may be far larger than the heap. */

@@ -56,6 +56,20 @@ class ChainVerifier {
                 return new Verification(false, contents.verified, linkage.head, broken.at, started);
             }
         }
+        for (ChainLinks.Seal seal : links.seals()) {
+            if (!links.linkAt(seal.chainSeq()).map(seal.link()::equals).orElse(false)) {
+                return new Verification(
+                        false,
+                        linkage.verified,
+                        linkage.head,
+                        new Break(
+                                seal.chainSeq(),
+                                -1,
+                                seal.eventId(),
+                                "the seal of period " + seal.period() + " does not match the chain"),
+                        started);
+            }
+        }
         return new Verification(true, linkage.verified, linkage.head, null, started);
     }
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Principal;
+import io.stockledger.api.finance.PeriodClosed;
 import io.stockledger.query.EventsDatabase;
 import io.stockledger.query.Ledger;
 import io.stockledger.query.QuerySideApplication;
@@ -13,6 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +62,9 @@ class AuditChainIntegrationTest {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    DataSource dataSource;
+
     @BeforeAll
     static void fiveRecordedEvents() throws Exception {
         Ledger ledger = new Ledger();
@@ -67,6 +78,17 @@ class AuditChainIntegrationTest {
         TrackedEventMessage<?> adjustment = ledger.adjust(WIDGET, "ADJ-1", "2024-05-03T08:00:00Z", -1);
         EVENTS.append(adjustment);
         EVENTS.append(ledger.count(GADGET, "CNT-1", "2024-05-04T08:00:00Z", 6));
+        EVENTS.append(new GenericTrackedDomainEventMessage<>(
+                new GlobalSequenceTrackingToken(99),
+                new GenericDomainEventMessage<>(
+                        "LedgerCalendar",
+                        "ledger",
+                        0,
+                        new PeriodClosed(
+                                "ledger",
+                                YearMonth.parse("2024-04"),
+                                Principal.of("controller"),
+                                Instant.parse("2024-05-05T09:00:00Z")))));
         SHIPMENT = shipment.getIdentifier();
         RECEIPT = receipt.getIdentifier();
         ADJUSTMENT = adjustment.getIdentifier();
@@ -76,14 +98,14 @@ class AuditChainIntegrationTest {
     @Order(1)
     void linksEveryRecordedEventAndFindsTheChainIntact() {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(chain().path("links").asLong()).isEqualTo(5));
+                .untilAsserted(() -> assertThat(chain().path("links").asLong()).isEqualTo(6));
         JsonNode head = chain().path("head");
-        assertThat(head.path("chainSeq").asLong()).isEqualTo(5);
+        assertThat(head.path("chainSeq").asLong()).isEqualTo(6);
         assertThat(head.path("link").asText()).hasSize(64);
 
         JsonNode verification = verification();
         assertThat(verification.path("intact").asBoolean()).isTrue();
-        assertThat(verification.path("linksVerified").asLong()).isEqualTo(5);
+        assertThat(verification.path("linksVerified").asLong()).isEqualTo(6);
         assertThat(verification.path("firstBreak").isNull()).isTrue();
         assertThat(verification.path("head").path("link").asText())
                 .isEqualTo(head.path("link").asText());
@@ -91,6 +113,35 @@ class AuditChainIntegrationTest {
 
     @Test
     @Order(2)
+    void sealsAClosedPeriodWithTheLinkOfItsCloseAndChecksTheSeal() {
+        JsonNode seal =
+                http.getForObject("/api/v1/audit/chain/seals", JsonNode.class).get(0);
+        assertThat(seal.path("period").asText()).isEqualTo("2024-04");
+        assertThat(seal.path("chainSeq").asLong()).isEqualTo(6);
+        assertThat(seal.path("closedBy").asText()).isEqualTo("controller");
+        assertThat(seal.path("link").asText())
+                .isEqualTo(chain().path("head").path("link").asText());
+
+        JdbcClient projections = JdbcClient.create(dataSource);
+        projections
+                .sql("UPDATE audit_chain_seal SET link = ? WHERE period = '2024-04'")
+                .param("0".repeat(64))
+                .update();
+        try {
+            JsonNode verification = verification();
+            assertThat(verification.path("intact").asBoolean()).isFalse();
+            assertThat(verification.path("firstBreak").path("reason").asText()).contains("seal of period 2024-04");
+        } finally {
+            projections
+                    .sql("UPDATE audit_chain_seal SET link = ? WHERE period = '2024-04'")
+                    .param(seal.path("link").asText())
+                    .update();
+        }
+        assertThat(verification().path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(3)
     void namesTheEventWhosePayloadWasAlteredInTheStore() {
         String shipment = SHIPMENT;
         byte[] original = payload(shipment);
@@ -123,7 +174,7 @@ class AuditChainIntegrationTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void namesTheEventWhoseMetadataWasAltered() {
         String adjustment = ADJUSTMENT;
         byte[] original = metaData(adjustment);
@@ -142,7 +193,7 @@ class AuditChainIntegrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void namesTheEventThatWasRemovedFromTheStore() {
         String receipt = RECEIPT;
         events().sql("DELETE FROM DomainEventEntry WHERE eventIdentifier = ?")
