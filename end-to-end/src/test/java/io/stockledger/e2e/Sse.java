@@ -83,6 +83,30 @@ final class Sse implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * Every event up to and including the first that {@code last} accepts, failing when none arrives within
+     * {@code timeout}.
+     */
+    List<Event> takeUntil(java.util.function.Predicate<Event> last, Duration timeout) {
+        List<Event> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    throw new AssertionError("expected the awaited event within " + timeout + ", got " + taken);
+                }
+                taken.add(event);
+                if (last.test(event)) {
+                    return taken;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every event that arrives within {@code window}. */
     List<Event> drain(Duration window) {
         List<Event> drained = new ArrayList<>();
