@@ -4,12 +4,14 @@ import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.MovementRecorded;
 import io.stockledger.api.stock.PositionEvent;
 import io.stockledger.api.stock.ReservationShortfallChanged;
+import io.stockledger.query.eventlog.EventLog;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,14 +31,20 @@ class PositionProjection {
     }
 
     @EventHandler
-    void on(PositionEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt, TrackingToken token) {
+    void on(
+            PositionEvent event,
+            @SequenceNumber long sequence,
+            @Timestamp Instant recordedAt,
+            @MetaDataValue(EventLog.GLOBAL_INDEX) String globalIndex,
+            TrackingToken token) {
         rows.apply(
                 event.positionId(),
                 event.after(),
                 shortfall(event),
                 occurredAt(event),
                 recordedAt,
-                globalPosition(token),
+                // The event's own index: a gap-aware token's position may already be past a late gap-filler.
+                EventLog.globalIndex(globalIndex, token),
                 sequence);
     }
 
@@ -56,10 +64,5 @@ class PositionProjection {
             return recomputed.countOccurredAt();
         }
         return null;
-    }
-
-    private static long globalPosition(TrackingToken token) {
-        return token.position()
-                .orElseThrow(() -> new IllegalStateException("tracking token without a position: " + token));
     }
 }
