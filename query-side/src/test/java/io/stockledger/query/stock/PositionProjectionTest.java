@@ -18,9 +18,11 @@ import io.stockledger.api.stock.PositionView;
 import io.stockledger.query.Ledger;
 import io.stockledger.query.Projections;
 import io.stockledger.query.QuerySideTest;
+import io.stockledger.query.eventlog.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -100,6 +102,22 @@ class PositionProjectionTest {
         assertThat(view.lastOccurredAt()).isEqualTo(Instant.parse("2024-05-02T08:00:00.123Z"));
         assertThat(view.lastRecordedAt()).isEqualTo(shipment.getTimestamp());
         assertThat(view.eventPosition()).isEqualTo(101);
+    }
+
+    /**
+     * On the embedded store a gap-filling event can arrive after events with higher global indexes: its tracking
+     * token's position is then past its own index, which the event log hands over in its metadata.
+     */
+    @Test
+    void reflectsTheEventsOwnGlobalIndexNotItsTokensPosition() {
+        TrackedEventMessage<?> lateGapFiller =
+                (TrackedEventMessage<?>) ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 10)
+                        .andMetaData(Map.of(EventLog.GLOBAL_INDEX, "42"));
+        assertThat(lateGapFiller.trackingToken().position()).hasValue(100);
+
+        projections.given(lateGapFiller);
+
+        assertThat(view(WIDGET_AT_EAST).orElseThrow().eventPosition()).isEqualTo(42);
     }
 
     @Test
