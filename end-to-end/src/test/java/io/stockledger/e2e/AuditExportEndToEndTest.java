@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AuditExportEndToEndTest {
 
     private static final int ROWS = Integer.getInteger("stockledger.e2e.export-rows", 100_000);
+    private static final int SEED_BATCH = 50_000;
     private static final String HEAP = "64m";
 
     private static Ledger ledger;
@@ -91,13 +92,23 @@ class AuditExportEndToEndTest {
         System.out.println("audit export: " + result);
     }
 
-    /** Rows shaped like the audit projection's, straight into its table, while the query side is stopped. */
+    /**
+     * Rows shaped like the audit projection's, straight into its table, while the query side is stopped; in
+     * transactions of {@value #SEED_BATCH} rows, since H2 gave up on a million-row single statement.
+     */
     private static void seedAuditHistory(Path dataDir, int rows) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("query/projections") + ";AUTO_SERVER=TRUE";
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement()) {
-            statement.execute(
-                    """
+            for (int first = 1; first <= rows; first += SEED_BATCH) {
+                seedAuditRows(statement, first, Math.min(rows, first + SEED_BATCH - 1));
+            }
+        }
+    }
+
+    private static void seedAuditRows(Statement statement, int first, int last) throws Exception {
+        statement.execute(
+                """
                     INSERT INTO audit_entry (global_position, event_id, event_type, sequence_number, is_movement,
                         movement_id, movement_type, sku, location, quantity, occurred_at, recorded_at, source_system,
                         reference_type, reference_number, reason_code, principal, correlation_id,
@@ -111,10 +122,9 @@ class AuditExportEndToEndTest {
                         TIMESTAMP WITH TIME ZONE '2024-01-01 00:00:00Z' + X * INTERVAL '1' SECOND,
                         'WMS-SEEDED', 'ASN', 'ASN-' || X, NULL, 'seeder', 'tx-seeded-' || X,
                         X - 1, 0, 0, 0, 0, X, 0, 0, 0, 0, 1, 0, 0, 0, 0, '{"unitCost":"1.25"}'
-                      FROM SYSTEM_RANGE(1, %d)
+                      FROM SYSTEM_RANGE(%d, %d)
                     """
-                            .formatted(rows));
-        }
+                        .formatted(first, last));
     }
 
     /** The most heap in use at any collection, from the unified GC log: "... 41M->12M(64M) ...". */
