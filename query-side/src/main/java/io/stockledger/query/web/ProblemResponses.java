@@ -59,6 +59,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return respond(e, problem(HttpStatus.NOT_FOUND, e.problem(), e.getMessage()), request);
     }
 
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<Object> conflict(Conflict e, WebRequest request) {
+        return respond(e, problem(HttpStatus.CONFLICT, e.problem(), e.getMessage()), request);
+    }
+
     @ExceptionHandler(PositionNotReached.class)
     ResponseEntity<Object> positionNotReached(PositionNotReached e, WebRequest request) {
         return respond(e, problem(HttpStatus.PRECONDITION_FAILED, "position-not-reached", e.getMessage()), request);

@@ -1,0 +1,87 @@
+package io.stockledger.query.rebuild;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A projection's two generations in the projections database: the live one in the default schema, where every
+ * reader finds it, and a shadow one in a schema of its own ({@link ProjectionCatalog#shadowSchema()}), created with
+ * the live tables' exact definition (indexes and constraints included) and empty.
+ */
+@Component
+class Generations {
+
+    static final String LIVE = "PUBLIC";
+
+    private static final Pattern DEFINITION = Pattern.compile(
+            "^(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE )?INDEX)\\b.*", Pattern.DOTALL);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    Generations(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** A fresh, empty shadow generation of the projection's tables (a leftover one is dropped first). */
+    void createShadow(ProjectionCatalog projection) {
+        String schema = projection.shadowSchema();
+        dropShadow(projection);
+        jdbc.execute("CREATE SCHEMA \"" + schema + "\"");
+        String tables = String.join(
+                ", ",
+                projection.allTables().stream()
+                        .map(table -> LIVE + "." + table.toUpperCase())
+                        .toList());
+        List<String> definitions = new ArrayList<>();
+        jdbc.query("SCRIPT NODATA NOPASSWORDS NOSETTINGS TABLE " + tables, row -> {
+            String sql = row.getString(1);
+            if (DEFINITION.matcher(sql).matches()) {
+                definitions.add(sql.replace("\"" + LIVE + "\".", "\"" + schema + "\".")
+                        // A shadow generation numbers its rows from the start, as a first run would.
+                        .replaceAll(" RESTART WITH \\d+", ""));
+            }
+        });
+        definitions.forEach(jdbc::execute);
+    }
+
+    void dropShadow(ProjectionCatalog projection) {
+        jdbc.execute("DROP SCHEMA IF EXISTS \"" + projection.shadowSchema() + "\" CASCADE");
+    }
+
+    /**
+     * Replaces the live generation's state with the shadow's and hands the rebuild processor's tokens to the live
+     * processor, in one transaction: a reader sees the old state until the commit and the new one after it, never
+     * an empty or partial view (H2 reads committed rows, and DELETE, unlike TRUNCATE, is transactional).
+     */
+    void switchOver(ProjectionCatalog projection, String liveProcessor, String rebuildProcessor) {
+        String schema = projection.shadowSchema();
+        transactions.executeWithoutResult(status -> {
+            for (String table : projection.state()) {
+                jdbc.update("DELETE FROM " + LIVE + "." + table);
+                jdbc.update("INSERT INTO " + LIVE + "." + table + " SELECT * FROM \"" + schema + "\"." + table);
+            }
+            jdbc.update(
+                    """
+                    UPDATE TokenEntry t SET
+                        token = (SELECT r.token FROM TokenEntry r WHERE r.processorName = ? AND r.segment = 0),
+                        tokenType = (SELECT r.tokenType FROM TokenEntry r WHERE r.processorName = ? AND r.segment = 0),
+                        owner = NULL
+                    WHERE t.processorName = ?
+                    """,
+                    rebuildProcessor,
+                    rebuildProcessor,
+                    liveProcessor);
+            jdbc.update("DELETE FROM TokenEntry WHERE processorName = ?", rebuildProcessor);
+        });
+    }
+
+    void forgetTokens(String rebuildProcessor) {
+        jdbc.update("DELETE FROM TokenEntry WHERE processorName = ?", rebuildProcessor);
+    }
+}
