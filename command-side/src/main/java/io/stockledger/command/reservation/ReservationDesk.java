@@ -11,6 +11,7 @@ import io.stockledger.api.reservation.PlaceReservation;
 import io.stockledger.api.reservation.ReleaseReservation;
 import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.reservation.ReservationState;
+import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.stock.Movement;
 import io.stockledger.api.stock.MovementType;
 import io.stockledger.command.stock.PositionReservations;
@@ -37,14 +38,11 @@ class ReservationDesk {
 
     private final Repository<Reservation> reservations;
     private final PositionReservations positions;
-    private final PositionReservations.Allowance backorders;
+    private final Backorders backorders;
     private final Clock clock;
 
     ReservationDesk(
-            Repository<Reservation> reservations,
-            PositionReservations positions,
-            PositionReservations.Allowance backorders,
-            Clock clock) {
+            Repository<Reservation> reservations, PositionReservations positions, Backorders backorders, Clock clock) {
         this.reservations = reservations;
         this.positions = positions;
         this.backorders = backorders;
@@ -56,21 +54,23 @@ class ReservationDesk {
     ReservationState handle(PlaceReservation command) throws Exception {
         Optional<Aggregate<Reservation>> existing = find(command.reservationId());
         if (existing.isPresent()) {
-            return existing.get().invoke(Reservation::state);
+            return withBackorders(existing.get().invoke(Reservation::state));
         }
         Instant now = clock.instant();
         Reservation.requireFutureExpiry(command.expiresAt(), now);
-        List<LineRejection> rejections = positions.check(command.channel(), command.lines(), backorders);
+        PositionReservations.Allowance allowance = backorders.of(command.channel());
+        List<LineRejection> rejections = positions.check(command.channel(), command.lines(), allowance);
         if (rejections.isEmpty()) {
             positions.reserve(
                     command.reservationId(),
                     command.channel(),
                     command.lines(),
+                    allowance,
                     movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
         }
-        return reservations
+        return withBackorders(reservations
                 .newInstance(() -> new Reservation(command, rejections, now))
-                .invoke(Reservation::state);
+                .invoke(Reservation::state));
     }
 
     @CommandHandler
@@ -83,27 +83,30 @@ class ReservationDesk {
                 released,
                 movement(command.reservationId(), MovementType.RESERVATION_RELEASE, now, command.origin()));
         reservation.execute(r -> r.release(released, command.origin(), now));
-        return reservation.invoke(Reservation::state);
+        return withBackorders(reservation.invoke(Reservation::state));
     }
 
     @CommandHandler
     ReservationState handle(FulfilReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId(), command.lines()))) {
-            return reservation.invoke(Reservation::state);
+            return withBackorders(reservation.invoke(Reservation::state));
         }
-        List<ReservationLine> shipped = reservation.invoke(r -> r.heldFor(command.lines()));
+        List<ReservationLine> held = reservation.invoke(r -> r.heldFor(command.lines()));
+        List<ReservationLine> covered = positions.covered(command.reservationId(), held);
+        // A fulfilment of everything ships what stock covers; asked for lines, it ships them or is refused.
+        List<ReservationLine> shipped = command.lines().isEmpty() && !covered.isEmpty() ? covered : held;
         Instant now = clock.instant();
         positions.ship(command.reservationId(), shipped, Movement.of(command.header(), MovementType.FULFILMENT, now));
         reservation.execute(r -> r.fulfil(shipped, command.header(), now));
-        return reservation.invoke(Reservation::state);
+        return withBackorders(reservation.invoke(Reservation::state));
     }
 
     @CommandHandler
     ReservationState handle(ExtendReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         reservation.execute(r -> r.extend(command.expiresAt(), command.origin(), clock.instant()));
-        return reservation.invoke(Reservation::state);
+        return withBackorders(reservation.invoke(Reservation::state));
     }
 
     /** Releases what a reservation still holds once its expiry has passed; otherwise does nothing. */
@@ -120,17 +123,32 @@ class ReservationDesk {
                     movement(command.reservationId(), MovementType.RESERVATION_EXPIRY, now, origin));
             reservation.execute(r -> r.expire(due, now));
         }
-        return reservation.invoke(Reservation::state);
+        return withBackorders(reservation.invoke(Reservation::state));
     }
 
     /** The reservation's current state, read from its aggregate in a unit of work of its own. */
     ReservationState current(ReservationId reservationId) {
         ResultMessage<ReservationState> result = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> existing(reservationId).invoke(Reservation::state));
+                .executeWithResult(() -> withBackorders(existing(reservationId).invoke(Reservation::state)));
         if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
             throw failure;
         }
         return result.getPayload();
+    }
+
+    /**
+     * The state with each line's backordered units, as its position keeps them (stock arriving there covers them
+     * without the reservation hearing of it): held = reserved + backordered.
+     */
+    private ReservationState withBackorders(ReservationState state) {
+        if (state.status() != ReservationStatus.CONFIRMED) {
+            return state;
+        }
+        return state.withLines(state.lines().stream()
+                .map(line -> line.reserved().isPositive()
+                        ? line.withBackordered(positions.backordered(state.reservationId(), line.positionId()))
+                        : line)
+                .toList());
     }
 
     private Aggregate<Reservation> existing(ReservationId reservationId) {
