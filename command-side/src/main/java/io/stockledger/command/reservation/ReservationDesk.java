@@ -2,6 +2,8 @@ package io.stockledger.command.reservation;
 
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.Origin;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
 import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.reservation.ExpireReservation;
 import io.stockledger.api.reservation.ExtendReservation;
@@ -17,7 +19,10 @@ import io.stockledger.api.stock.MovementType;
 import io.stockledger.command.stock.PositionReservations;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.ResultMessage;
@@ -54,7 +59,7 @@ class ReservationDesk {
     ReservationState handle(PlaceReservation command) throws Exception {
         Optional<Aggregate<Reservation>> existing = find(command.reservationId());
         if (existing.isPresent()) {
-            return withBackorders(existing.get().invoke(Reservation::state));
+            return existing.get().invoke(Reservation::state);
         }
         Instant now = clock.instant();
         Reservation.requireFutureExpiry(command.expiresAt(), now);
@@ -68,9 +73,9 @@ class ReservationDesk {
                     allowance,
                     movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
         }
-        return withBackorders(reservations
+        return reservations
                 .newInstance(() -> new Reservation(command, rejections, now))
-                .invoke(Reservation::state));
+                .invoke(Reservation::state);
     }
 
     @CommandHandler
@@ -83,14 +88,14 @@ class ReservationDesk {
                 released,
                 movement(command.reservationId(), MovementType.RESERVATION_RELEASE, now, command.origin()));
         reservation.execute(r -> r.release(released, command.origin(), now));
-        return withBackorders(reservation.invoke(Reservation::state));
+        return reservation.invoke(Reservation::state);
     }
 
     @CommandHandler
     ReservationState handle(FulfilReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId(), command.lines()))) {
-            return withBackorders(reservation.invoke(Reservation::state));
+            return reservation.invoke(Reservation::state);
         }
         List<ReservationLine> held = reservation.invoke(r -> r.heldFor(command.lines()));
         List<ReservationLine> covered = positions.covered(command.reservationId(), held);
@@ -99,14 +104,14 @@ class ReservationDesk {
         Instant now = clock.instant();
         positions.ship(command.reservationId(), shipped, Movement.of(command.header(), MovementType.FULFILMENT, now));
         reservation.execute(r -> r.fulfil(shipped, command.header(), now));
-        return withBackorders(reservation.invoke(Reservation::state));
+        return reservation.invoke(Reservation::state);
     }
 
     @CommandHandler
     ReservationState handle(ExtendReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         reservation.execute(r -> r.extend(command.expiresAt(), command.origin(), clock.instant()));
-        return withBackorders(reservation.invoke(Reservation::state));
+        return reservation.invoke(Reservation::state);
     }
 
     /** Releases what a reservation still holds once its expiry has passed; otherwise does nothing. */
@@ -123,31 +128,45 @@ class ReservationDesk {
                     movement(command.reservationId(), MovementType.RESERVATION_EXPIRY, now, origin));
             reservation.execute(r -> r.expire(due, now));
         }
-        return withBackorders(reservation.invoke(Reservation::state));
+        return reservation.invoke(Reservation::state);
     }
 
     /** The reservation's current state, read from its aggregate in a unit of work of its own. */
     ReservationState current(ReservationId reservationId) {
         ResultMessage<ReservationState> result = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> withBackorders(existing(reservationId).invoke(Reservation::state)));
+                .executeWithResult(() -> existing(reservationId).invoke(Reservation::state));
         if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
             throw failure;
         }
-        return result.getPayload();
+        return withBackorders(result.getPayload());
     }
 
     /**
-     * The state with each line's backordered units, as its position keeps them (stock arriving there covers them
-     * without the reservation hearing of it): held = reserved + backordered.
+     * The state with each line's backordered units, as its positions keep them (stock arriving there covers them
+     * without the reservation hearing of it): held = reserved + backordered. Read after the command, in a unit of
+     * work of its own that loads the positions in the order of their ids like every other, so reading them never
+     * waits in a cycle with a command that holds some of them.
      */
-    private ReservationState withBackorders(ReservationState state) {
+    ReservationState withBackorders(ReservationState state) {
         if (state.status() != ReservationStatus.CONFIRMED) {
             return state;
         }
+        ResultMessage<Map<PositionId, Quantity>> result = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> {
+                    Map<PositionId, Quantity> backordered = new HashMap<>();
+                    state.lines().stream()
+                            .map(ReservationState.Line::positionId)
+                            .sorted(Comparator.comparing(PositionId::toString))
+                            .forEach(position ->
+                                    backordered.put(position, positions.backordered(state.reservationId(), position)));
+                    return backordered;
+                });
+        if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        Map<PositionId, Quantity> backordered = result.getPayload();
         return state.withLines(state.lines().stream()
-                .map(line -> line.reserved().isPositive()
-                        ? line.withBackordered(positions.backordered(state.reservationId(), line.positionId()))
-                        : line)
+                .map(line -> line.withBackordered(backordered.getOrDefault(line.positionId(), Quantity.ZERO)))
                 .toList());
     }
 

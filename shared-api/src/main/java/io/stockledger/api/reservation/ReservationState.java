@@ -24,6 +24,8 @@ public record ReservationState(
     /**
      * One position of the reservation. What it still holds there is {@code reserved} (units of stock) plus
      * {@code backordered} (units beyond stock that its channel's policy let it backorder, waiting to be covered).
+     * The reservation aggregate knows only what a line holds: a command's own result states it all as
+     * {@code reserved}; the HTTP API asks the positions and tells the backordered part apart.
      */
     public record Line(
             PositionId positionId,
