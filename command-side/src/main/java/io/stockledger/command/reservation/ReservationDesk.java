@@ -19,14 +19,13 @@ import io.stockledger.api.stock.MovementType;
 import io.stockledger.command.stock.PositionReservations;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -45,13 +44,19 @@ class ReservationDesk {
     private final PositionReservations positions;
     private final Backorders backorders;
     private final Clock clock;
+    private final TransactionManager transactions;
 
     ReservationDesk(
-            Repository<Reservation> reservations, PositionReservations positions, Backorders backorders, Clock clock) {
+            Repository<Reservation> reservations,
+            PositionReservations positions,
+            Backorders backorders,
+            Clock clock,
+            TransactionManager transactions) {
         this.reservations = reservations;
         this.positions = positions;
         this.backorders = backorders;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** Confirms or rejects a new reservation; an existing one answers its current state and changes nothing. */
@@ -143,31 +148,28 @@ class ReservationDesk {
 
     /**
      * The state with each line's backordered units, as its positions keep them (stock arriving there covers them
-     * without the reservation hearing of it): held = reserved + backordered. Read after the command, in a unit of
-     * work of its own that loads the positions in the order of their ids like every other, so reading them never
-     * waits in a cycle with a command that holds some of them.
+     * without the reservation hearing of it): held = reserved + backordered. Read after the command, each position in
+     * a transaction and unit of work of its own, like a command: the connection first, then the position's lock, and
+     * never more than one lock at a time, so reading never waits in a cycle with a command.
      */
     ReservationState withBackorders(ReservationState state) {
         if (state.status() != ReservationStatus.CONFIRMED) {
             return state;
         }
-        ResultMessage<Map<PositionId, Quantity>> result = DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> {
-                    Map<PositionId, Quantity> backordered = new HashMap<>();
-                    state.lines().stream()
-                            .map(ReservationState.Line::positionId)
-                            .sorted(Comparator.comparing(PositionId::toString))
-                            .forEach(position ->
-                                    backordered.put(position, positions.backordered(state.reservationId(), position)));
-                    return backordered;
-                });
+        return state.withLines(state.lines().stream()
+                .map(line -> line.withBackordered(backordered(state.reservationId(), line.positionId())))
+                .toList());
+    }
+
+    private Quantity backordered(ReservationId reservationId, PositionId positionId) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<Quantity> result =
+                unitOfWork.executeWithResult(() -> positions.backordered(reservationId, positionId));
         if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
             throw failure;
         }
-        Map<PositionId, Quantity> backordered = result.getPayload();
-        return state.withLines(state.lines().stream()
-                .map(line -> line.withBackordered(backordered.getOrDefault(line.positionId(), Quantity.ZERO)))
-                .toList());
+        return result.getPayload();
     }
 
     private Aggregate<Reservation> existing(ReservationId reservationId) {
