@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Channel availability through both real processes: a change on a position reaches every channel that sells from
  * it through the server-sent-events stream, with no gap and no duplicate across a reconnect; quotas hold under a
- * race of 32 clients from two channels; a caller reads its own writes with the command's event position.
+ * race of 32 clients from two channels; backorders stay within a channel's limit under a race of 16 clients and a
+ * receipt covers them; a caller reads its own writes with the command's event position.
  */
 @ExtendWith(PrintLogsOnFailure.class)
 class ChannelAvailabilityEndToEndTest {
@@ -159,6 +160,89 @@ class ChannelAvailabilityEndToEndTest {
                             .asLong())
                     .isZero();
         }
+    }
+
+    @Test
+    void backordersStayWithinTheLimitUnderA16ClientRaceAndAReceiptCoversThem() throws Exception {
+        String channel = "backorders";
+        ObjectNode policy = JSON.createObjectNode();
+        policy.withArray("locations").add(EAST);
+        policy.putObject("backorders").put("allowed", true).put("limit", 10);
+        Http.Response defined = ledger.http()
+                .send(
+                        "PUT",
+                        ledger.commandSide().port(),
+                        "/api/v1/channels/" + channel,
+                        "application/json",
+                        policy.toString());
+        assertThat(defined.status()).as("%s", defined).isEqualTo(200);
+        String sku = MovementRequest.newSku("BACKORDER");
+        receive(sku, EAST, 20);
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        long confirmed = 0;
+        try {
+            List<Callable<Long>> clients = new ArrayList<>();
+            for (int client = 0; client < 16; client++) {
+                clients.add(() -> {
+                    long units = 0;
+                    for (int attempt = 0; attempt < 4; attempt++) {
+                        Http.Response answer = reserve(channel, sku, EAST, 1);
+                        assertThat(answer.status()).as("%s", answer).isIn(201, 409);
+                        if (answer.status() == 201) {
+                            units++;
+                        } else {
+                            assertThat(answer.json()
+                                            .path("rejections")
+                                            .path(0)
+                                            .path("reason")
+                                            .asText())
+                                    .isEqualTo("backorder-limit-exceeded");
+                        }
+                    }
+                    return units;
+                });
+            }
+            for (Future<Long> outcome : pool.invokeAll(clients)) {
+                confirmed += outcome.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(confirmed)
+                .as("64 attempts for 20 units in stock and 10 backordered")
+                .isEqualTo(30);
+        JsonNode position = ledger.awaitPosition(
+                sku,
+                EAST,
+                view -> view.path("reserved").asLong() == 20
+                        && view.path("backordered").asLong() == 10);
+        assertThat(position.path("available").asLong())
+                .as("never below zero by backorders")
+                .isZero();
+        assertThat(position.path("onHand").asLong()).isEqualTo(20);
+        JsonNode offered = Ledger.await(
+                channel + " availability of " + sku,
+                () -> availability(channel, sku, Map.of()).json(),
+                json -> json.path("items").path(0).path("backordered").asLong() == 10);
+        assertThat(offered.path("items").path(0).path("availableToSell").asLong())
+                .isZero();
+
+        receive(sku, EAST, 7);
+
+        JsonNode covered = ledger.awaitPosition(
+                sku,
+                EAST,
+                view -> view.path("onHand").asLong() == 27
+                        && view.path("backordered").asLong() == 3);
+        assertThat(covered.path("reserved").asLong())
+                .as("the receipt covers backorders first")
+                .isEqualTo(27);
+        assertThat(covered.path("available").asLong()).isZero();
+        Ledger.await(
+                channel + " availability of " + sku,
+                () -> availability(channel, sku, Map.of()).json(),
+                json -> json.path("items").path(0).path("backordered").asLong() == 3);
     }
 
     @Test

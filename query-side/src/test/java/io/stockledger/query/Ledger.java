@@ -22,6 +22,9 @@ import io.stockledger.api.reservation.ReservationFulfilled;
 import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.reservation.ReservationRejected;
 import io.stockledger.api.reservation.ReservationReleased;
+import io.stockledger.api.stock.BackorderFilled;
+import io.stockledger.api.stock.BackorderReleased;
+import io.stockledger.api.stock.Backordered;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.Movement;
@@ -32,6 +35,7 @@ import io.stockledger.api.stock.ReservationShortfallChanged;
 import io.stockledger.api.stock.ReservedStockReleased;
 import io.stockledger.api.stock.ReservedStockShipped;
 import io.stockledger.api.stock.StockAdjusted;
+import io.stockledger.api.stock.StockBackordered;
 import io.stockledger.api.stock.StockCounted;
 import io.stockledger.api.stock.StockDamaged;
 import io.stockledger.api.stock.StockPutInTransit;
@@ -264,6 +268,63 @@ public final class Ledger {
                 position, movement, Quantity.of(quantity), ReservationId.of(reservationId), Balance.ZERO));
     }
 
+    /**
+     * {@code quantity} units of reservation {@code reservationId} are backordered on the position, leaving the
+     * backorder figures {@code figures}; no bucket changes.
+     */
+    public TrackedEventMessage<?> backordered(
+            PositionId position, String reservationId, String at, long quantity, String channel, Backordered figures) {
+        Movement movement = movement(reservationId, MovementType.RESERVATION, at);
+        return record(new StockBackordered(
+                position,
+                movement,
+                Quantity.of(quantity),
+                ReservationId.of(reservationId),
+                ChannelId.of(channel),
+                figures,
+                current(position)));
+    }
+
+    /** Stock that {@code causedBy} made available covers {@code quantity} backordered units: reserved goes up. */
+    public TrackedEventMessage<?> backorderFilled(
+            PositionId position,
+            String reservationId,
+            String at,
+            long quantity,
+            String channel,
+            String causedBy,
+            Backordered figures) {
+        Movement movement = movement(reservationId, MovementType.RESERVATION, at);
+        return record(new BackorderFilled(
+                position,
+                movement,
+                Quantity.of(quantity),
+                ReservationId.of(reservationId),
+                ChannelId.of(channel),
+                MovementId.of(causedBy),
+                figures,
+                current(position).plus(Balance.reserved(Quantity.of(quantity)))));
+    }
+
+    /** A release of reservation {@code reservationId} gives up {@code quantity} backordered units. */
+    public TrackedEventMessage<?> backorderReleased(
+            PositionId position, String reservationId, String at, long quantity, String channel, Backordered figures) {
+        Movement movement = movement(reservationId, MovementType.RESERVATION_RELEASE, at);
+        return record(new BackorderReleased(
+                position,
+                movement,
+                Quantity.of(quantity),
+                ReservationId.of(reservationId),
+                ChannelId.of(channel),
+                figures,
+                current(position)));
+    }
+
+    /** Backordered after an event: of the reservation, of its channel, of the position. */
+    public static Backordered backorders(long reservation, long channel, long position) {
+        return new Backordered(Quantity.of(reservation), Quantity.of(channel), Quantity.of(position));
+    }
+
     /** Reservation {@code reservationId} is short by {@code shortfall} because of {@code causedBy}; buckets stay. */
     public TrackedEventMessage<?> shortfall(
             PositionId position, long shortfall, String reservationId, String causedBy) {
@@ -402,6 +463,10 @@ public final class Ledger {
             timestamp = movement.movement().recordedAt();
         } else if (event instanceof CountDifferenceRecomputed recomputed) {
             timestamp = recomputed.recordedAt();
+        } else if (event instanceof StockBackordered backordered) {
+            timestamp = backordered.movement().recordedAt();
+        } else if (event instanceof BackorderReleased released) {
+            timestamp = released.movement().recordedAt();
         } else {
             timestamp = ((ReservationShortfallChanged) event).recordedAt();
         }

@@ -63,6 +63,7 @@ public class Projections {
         jdbc.sql("TRUNCATE TABLE reservation_line").update();
         jdbc.sql("TRUNCATE TABLE reservation_rejection").update();
         jdbc.sql("TRUNCATE TABLE reservation_position_shortfall").update();
+        jdbc.sql("TRUNCATE TABLE reservation_backorder").update();
         jdbc.sql("TRUNCATE TABLE finance_movement").update();
         jdbc.sql("TRUNCATE TABLE finance_period").update();
         jdbc.sql("TRUNCATE TABLE finance_period_reason").update();

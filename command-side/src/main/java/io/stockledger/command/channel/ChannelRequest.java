@@ -77,7 +77,10 @@ final class ChannelRequest {
     @Schema(name = "BackordersRequest", description = "Whether the channel may reserve beyond available stock.")
     record Backorders(
             @Schema(example = "true") @NotNull Boolean allowed,
-            @Schema(description = "units per position beyond available stock", example = "20")
+            @Schema(
+                            description = "units the channel's reservations may backorder on one position, all"
+                                    + " together, beyond what it can reserve there",
+                            example = "20")
                     @PositiveOrZero
                     @Max(MAX_UNITS)
                     Long limit) {}

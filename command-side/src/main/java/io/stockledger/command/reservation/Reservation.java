@@ -174,7 +174,8 @@ class Reservation {
                         entry.getValue().requested(),
                         entry.getValue().held(),
                         entry.getValue().fulfilled(),
-                        entry.getValue().released()))
+                        entry.getValue().released(),
+                        Quantity.ZERO))
                 .toList();
         return new ReservationState(reservationId, status, channel, orderReference, expiresAt, view, rejections);
     }

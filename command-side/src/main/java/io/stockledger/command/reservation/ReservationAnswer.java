@@ -16,8 +16,18 @@ record ReservationAnswer(
         List<Line> lines,
         List<Rejection> rejections) {
 
-    /** One line: requested, and what is still held (reserved), fulfilled and released of it. */
-    record Line(String sku, String location, long requested, long reserved, long fulfilled, long released) {}
+    /**
+     * One line: requested, and what of it is still reserved (stock), backordered (waiting for stock), fulfilled and
+     * released.
+     */
+    record Line(
+            String sku,
+            String location,
+            long requested,
+            long reserved,
+            long fulfilled,
+            long released,
+            long backordered) {}
 
     /** Why one line could not be reserved, and what its position could offer. */
     record Rejection(String sku, String location, long requested, long available, String reason) {}
@@ -36,7 +46,8 @@ record ReservationAnswer(
                                 line.requested().units(),
                                 line.reserved().units(),
                                 line.fulfilled().units(),
-                                line.released().units()))
+                                line.released().units(),
+                                line.backordered().units()))
                         .toList(),
                 state.rejections().stream().map(ReservationAnswer::rejection).toList());
     }

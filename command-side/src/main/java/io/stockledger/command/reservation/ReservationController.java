@@ -80,11 +80,17 @@ class ReservationController {
     }
 
     @PostMapping
-    @Operation(summary = "Reserve every line for an order, all or nothing; answers the outcome")
+    @Operation(
+            summary = "Reserve every line for an order, all or nothing; answers the outcome",
+            description = "Where the channel's policy allows backorders, a line beyond what the channel can reserve"
+                    + " holds what stock there is and backorders the rest, up to the channel's limit per position;"
+                    + " each line of the answer says how much is reserved and how much backordered.")
     @ApiResponse(responseCode = "201", description = "Confirmed (or the current state of an existing reservation)")
     @ApiResponse(
             responseCode = "409",
-            description = "Rejected: reservation-rejected names every line that could not be reserved",
+            description = "Rejected: reservation-rejected names every line that could not be reserved, with its"
+                    + " reason (insufficient-available-stock, ring-fenced-for-other-channels,"
+                    + " backorder-limit-exceeded)",
             content =
                     @Content(
                             mediaType = "application/problem+json",
@@ -133,7 +139,11 @@ class ReservationController {
     }
 
     @PostMapping("/{reservationId}/fulfilments")
-    @Operation(summary = "Ship reserved units: some lines, part of a line, or everything still held")
+    @Operation(
+            summary = "Ship reserved units: some lines, part of a line, or everything still held",
+            description = "Only units covered by stock ship: without lines, backordered units stay held and wait for"
+                    + " stock; naming more units of a line than are reserved there is refused with"
+                    + " backorder-not-covered (409).")
     ReservationAnswer fulfil(
             @PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId,
             @Valid @RequestBody ReservationRequest.Fulfil request,
@@ -164,7 +174,7 @@ class ReservationController {
     }
 
     private ReservationAnswer answer(Object command) {
-        ReservationState state = commands.sendAndWait(command);
+        ReservationState state = desk.withBackorders(commands.sendAndWait(command));
         return ReservationAnswer.of(state);
     }
 

@@ -2,6 +2,8 @@ package io.stockledger.command.reservation;
 
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.Origin;
+import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
 import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.reservation.ExpireReservation;
 import io.stockledger.api.reservation.ExtendReservation;
@@ -11,6 +13,7 @@ import io.stockledger.api.reservation.PlaceReservation;
 import io.stockledger.api.reservation.ReleaseReservation;
 import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.reservation.ReservationState;
+import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.stock.Movement;
 import io.stockledger.api.stock.MovementType;
 import io.stockledger.command.stock.PositionReservations;
@@ -19,8 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -37,18 +42,21 @@ class ReservationDesk {
 
     private final Repository<Reservation> reservations;
     private final PositionReservations positions;
-    private final PositionReservations.Allowance backorders;
+    private final Backorders backorders;
     private final Clock clock;
+    private final TransactionManager transactions;
 
     ReservationDesk(
             Repository<Reservation> reservations,
             PositionReservations positions,
-            PositionReservations.Allowance backorders,
-            Clock clock) {
+            Backorders backorders,
+            Clock clock,
+            TransactionManager transactions) {
         this.reservations = reservations;
         this.positions = positions;
         this.backorders = backorders;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** Confirms or rejects a new reservation; an existing one answers its current state and changes nothing. */
@@ -60,12 +68,14 @@ class ReservationDesk {
         }
         Instant now = clock.instant();
         Reservation.requireFutureExpiry(command.expiresAt(), now);
-        List<LineRejection> rejections = positions.check(command.channel(), command.lines(), backorders);
+        PositionReservations.Allowance allowance = backorders.of(command.channel());
+        List<LineRejection> rejections = positions.check(command.channel(), command.lines(), allowance);
         if (rejections.isEmpty()) {
             positions.reserve(
                     command.reservationId(),
                     command.channel(),
                     command.lines(),
+                    allowance,
                     movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
         }
         return reservations
@@ -92,7 +102,10 @@ class ReservationDesk {
         if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId(), command.lines()))) {
             return reservation.invoke(Reservation::state);
         }
-        List<ReservationLine> shipped = reservation.invoke(r -> r.heldFor(command.lines()));
+        List<ReservationLine> held = reservation.invoke(r -> r.heldFor(command.lines()));
+        List<ReservationLine> covered = positions.covered(command.reservationId(), held);
+        // A fulfilment of everything ships what stock covers; asked for lines, it ships them or is refused.
+        List<ReservationLine> shipped = command.lines().isEmpty() && !covered.isEmpty() ? covered : held;
         Instant now = clock.instant();
         positions.ship(command.reservationId(), shipped, Movement.of(command.header(), MovementType.FULFILMENT, now));
         reservation.execute(r -> r.fulfil(shipped, command.header(), now));
@@ -127,6 +140,32 @@ class ReservationDesk {
     ReservationState current(ReservationId reservationId) {
         ResultMessage<ReservationState> result = DefaultUnitOfWork.startAndGet(null)
                 .executeWithResult(() -> existing(reservationId).invoke(Reservation::state));
+        if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        return withBackorders(result.getPayload());
+    }
+
+    /**
+     * The state with each line's backordered units, as its positions keep them (stock arriving there covers them
+     * without the reservation hearing of it): held = reserved + backordered. Read after the command, each position in
+     * a transaction and unit of work of its own, like a command: the connection first, then the position's lock, and
+     * never more than one lock at a time, so reading never waits in a cycle with a command.
+     */
+    ReservationState withBackorders(ReservationState state) {
+        if (state.status() != ReservationStatus.CONFIRMED) {
+            return state;
+        }
+        return state.withLines(state.lines().stream()
+                .map(line -> line.withBackordered(backordered(state.reservationId(), line.positionId())))
+                .toList());
+    }
+
+    private Quantity backordered(ReservationId reservationId, PositionId positionId) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<Quantity> result =
+                unitOfWork.executeWithResult(() -> positions.backordered(reservationId, positionId));
         if (result.isExceptional() && result.exceptionResult() instanceof RuntimeException failure) {
             throw failure;
         }

@@ -46,6 +46,8 @@ public class PositionReservations {
     /**
      * As {@link #check(List, Allowance)}, for a reservation of {@code channel}: units ring-fenced for other
      * channels' quotas cannot be reserved ({@code ring-fenced-for-other-channels}, with what the channel may take).
+     * Where the channel's policy allows backorders, a line may exceed what the channel can reserve by what is left
+     * of its backorder limit on the position ({@code backorder-limit-exceeded} beyond that).
      */
     public List<LineRejection> check(ChannelId channel, List<ReservationLine> lines, Allowance allowance) {
         List<LineRejection> rejections = new ArrayList<>();
@@ -56,11 +58,20 @@ public class PositionReservations {
             Quantity forChannel = channel == null
                     ? reservable
                     : position.map(p -> p.invoke(s -> s.reservableFor(channel))).orElse(Quantity.ZERO);
-            Quantity beyond = allowance.beyondAvailable(line.positionId());
-            if (line.quantity().isGreaterThan(reservable.plus(beyond))) {
+            Quantity limit = allowance.beyondAvailable(line.positionId());
+            if (limit.isPositive()) {
+                Quantity room = channel == null
+                        ? limit
+                        : position.map(p -> p.invoke(s -> s.backorderRoom(channel, limit)))
+                                .orElse(limit);
+                if (line.quantity().isGreaterThan(forChannel.plus(room))) {
+                    rejections.add(new LineRejection(
+                            line.positionId(), line.quantity(), forChannel, BackorderRefusal.LIMIT_EXCEEDED));
+                }
+            } else if (line.quantity().isGreaterThan(reservable)) {
                 rejections.add(new LineRejection(
                         line.positionId(), line.quantity(), reservable, "insufficient-available-stock"));
-            } else if (line.quantity().isGreaterThan(forChannel.plus(beyond))) {
+            } else if (line.quantity().isGreaterThan(forChannel)) {
                 rejections.add(new LineRejection(
                         line.positionId(), line.quantity(), forChannel, "ring-fenced-for-other-channels"));
             }
@@ -68,9 +79,27 @@ public class PositionReservations {
         return rejections;
     }
 
+    /**
+     * Reserves every line for {@code channel}; the part of a line beyond what the channel can reserve is a backorder
+     * within {@code allowance}. A position that never had stock starts with its backorder.
+     */
     public void reserve(
-            ReservationId reservationId, ChannelId channel, List<ReservationLine> lines, Movement movement) {
-        each(lines, (position, line) -> position.reserve(reservationId, channel, line.quantity(), movement));
+            ReservationId reservationId,
+            ChannelId channel,
+            List<ReservationLine> lines,
+            Allowance allowance,
+            Movement movement)
+            throws Exception {
+        for (ReservationLine line : sorted(lines)) {
+            positions
+                    .loadOrCreate(line.positionId().toString(), StockPosition::new)
+                    .execute(position -> position.reserve(
+                            reservationId,
+                            channel,
+                            line.quantity(),
+                            allowance.beyondAvailable(line.positionId()),
+                            movement));
+        }
     }
 
     public void release(ReservationId reservationId, List<ReservationLine> lines, Movement movement) {
@@ -79,6 +108,31 @@ public class PositionReservations {
 
     public void ship(ReservationId reservationId, List<ReservationLine> lines, Movement movement) {
         each(lines, (position, line) -> position.shipReserved(reservationId, line.quantity(), movement));
+    }
+
+    /**
+     * Of {@code lines} a reservation holds, the units that can ship: what is reserved on each position, not what is
+     * still backordered there; lines with nothing reserved are left out.
+     */
+    public List<ReservationLine> covered(ReservationId reservationId, List<ReservationLine> lines) {
+        List<ReservationLine> covered = new ArrayList<>();
+        for (ReservationLine line : lines) {
+            Quantity reserved = find(line.positionId())
+                    .map(p -> p.invoke(s -> s.reservedFor(reservationId)))
+                    .orElse(Quantity.ZERO);
+            Quantity shippable = line.quantity().isGreaterThan(reserved) ? reserved : line.quantity();
+            if (shippable.isPositive()) {
+                covered.add(new ReservationLine(line.positionId(), shippable));
+            }
+        }
+        return covered;
+    }
+
+    /** How many units of a reservation wait for stock (are backordered) on a position. */
+    public Quantity backordered(ReservationId reservationId, PositionId positionId) {
+        return find(positionId)
+                .map(p -> p.invoke(s -> s.backorderedFor(reservationId)))
+                .orElse(Quantity.ZERO);
     }
 
     private void each(List<ReservationLine> lines, BiConsumer<StockPosition, ReservationLine> action) {
@@ -103,9 +157,10 @@ public class PositionReservations {
     @FunctionalInterface
     public interface Allowance {
 
-        /** No backorders: the default until channel policies say otherwise. */
+        /** No backorders: a channel without a policy that allows them. */
         Allowance NONE = positionId -> Quantity.ZERO;
 
+        /** The channel's backorder limit on the position: zero for none. */
         Quantity beyondAvailable(PositionId positionId);
     }
 }

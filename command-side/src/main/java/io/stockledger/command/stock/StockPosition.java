@@ -12,6 +12,8 @@ import io.stockledger.api.common.PositionId;
 import io.stockledger.api.common.Quantity;
 import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.stock.AdjustStock;
+import io.stockledger.api.stock.BackorderFilled;
+import io.stockledger.api.stock.BackorderReleased;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.CountStock;
@@ -32,6 +34,7 @@ import io.stockledger.api.stock.ReservedStockShipped;
 import io.stockledger.api.stock.ReturnStock;
 import io.stockledger.api.stock.ShipStock;
 import io.stockledger.api.stock.StockAdjusted;
+import io.stockledger.api.stock.StockBackordered;
 import io.stockledger.api.stock.StockCounted;
 import io.stockledger.api.stock.StockDamaged;
 import io.stockledger.api.stock.StockPutInTransit;
@@ -83,6 +86,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>units of a transfer are received at most once, and never more than were dispatched;
  *   <li>a reservation takes only available stock, and gives back or ships only what it holds here;
  *   <li>a channel never reserves units ring-fenced by another channel's quota ({@link ChannelQuotas});
+ *   <li>a reservation beyond available stock is a backorder, only where the channel's policy allows it and up to
+ *       its limit per channel on the position; backorders are in no bucket (available never goes below zero by
+ *       them), stock that becomes available covers them oldest first, and only covered units ship
+ *       ({@link PositionBackorders});
  *   <li>when on hand no longer covers reserved and held units, the most recent reservations are short, and the
  *       ledger says so.
  * </ul>
@@ -104,6 +111,7 @@ class StockPosition {
 
     private Quantity shortfall = Quantity.ZERO;
     private final ChannelQuotas quotas = new ChannelQuotas();
+    private final PositionBackorders backorders = new PositionBackorders();
 
     StockPosition() {
         // for Axon: created by the first movement of a position
@@ -318,24 +326,92 @@ class StockPosition {
         return quotas.reservableFor(channel, reservable(), reservations);
     }
 
-    void reserve(ReservationId reservationId, ChannelId channel, Quantity quantity, Movement movement) {
-        requireAvailable(positionId, quantity);
+    /** What {@code reservationId} holds reserved here (covered by stock), and what it waits for (backordered). */
+    Quantity reservedFor(ReservationId reservationId) {
+        return reservations.getOrDefault(reservationId, Quantity.ZERO);
+    }
+
+    Quantity backorderedFor(ReservationId reservationId) {
+        return backorders.of(reservationId);
+    }
+
+    /** How many more units {@code channel} may backorder here under its policy's {@code limit}. */
+    Quantity backorderRoom(ChannelId channel, Quantity limit) {
+        return backorders.room(channel, limit);
+    }
+
+    /**
+     * Reserves what the channel may take of available stock; the rest of the line is a backorder, refused unless
+     * the channel's {@code backorderLimit} here leaves room for it (a limit of zero: no backorders at all).
+     */
+    void reserve(
+            ReservationId reservationId,
+            ChannelId channel,
+            Quantity quantity,
+            Quantity backorderLimit,
+            Movement movement) {
         Quantity reservable = reservableFor(channel);
-        if (quantity.isGreaterThan(reservable)) {
-            throw new QuotaRefusal.RingFenced(positionId, channel, quantity.units(), reservable.units());
+        Quantity covered = quantity.isGreaterThan(reservable) ? reservable : quantity;
+        Quantity beyond = quantity.minus(covered);
+        if (beyond.isPositive()) {
+            if (!backorderLimit.isPositive()) {
+                requireAvailable(positionId, quantity);
+                throw new QuotaRefusal.RingFenced(positionId, channel, quantity.units(), reservable.units());
+            }
+            Quantity room = backorders.room(channel, backorderLimit);
+            if (beyond.isGreaterThan(room)) {
+                throw new BackorderRefusal.LimitExceeded(
+                        positionId, channel, quantity.units(), reservable.units(), room.units());
+            }
         }
-        Balance after = current.plus(Balance.reserved(quantity));
-        apply(new StockReserved(positionId, movement, quantity, reservationId, channel, after));
+        if (covered.isPositive()) {
+            Balance after = current.plus(Balance.reserved(covered));
+            apply(new StockReserved(positionId, movement, covered, reservationId, channel, after));
+        }
+        if (beyond.isPositive()) {
+            apply(new StockBackordered(
+                    positionId,
+                    movement,
+                    beyond,
+                    reservationId,
+                    channel,
+                    backorders.after(reservationId, channel, beyond),
+                    current));
+        }
     }
 
+    /** Gives back a reservation's units here: its backordered units first, then reserved ones. */
     void releaseReserved(ReservationId reservationId, Quantity quantity, Movement movement) {
-        requireReserved(reservationId, quantity);
-        Balance after = current.plus(Balance.reserved(quantity.negate()));
-        apply(new ReservedStockReleased(positionId, movement, quantity, reservationId, after));
-        settle(movement, Quantity.ZERO, after);
+        Quantity backordered = backorders.of(reservationId);
+        Quantity fromBackorder = quantity.isGreaterThan(backordered) ? backordered : quantity;
+        Quantity fromStock = quantity.minus(fromBackorder);
+        requireReserved(reservationId, fromStock);
+        if (fromBackorder.isPositive()) {
+            ChannelId channel = backorders.channelOf(reservationId);
+            apply(new BackorderReleased(
+                    positionId,
+                    movement,
+                    fromBackorder,
+                    reservationId,
+                    channel,
+                    backorders.after(reservationId, channel, fromBackorder.negate()),
+                    current));
+        }
+        if (fromStock.isPositive()) {
+            Balance after = current.plus(Balance.reserved(fromStock.negate()));
+            apply(new ReservedStockReleased(positionId, movement, fromStock, reservationId, after));
+            settle(movement, Quantity.ZERO, after);
+        }
     }
 
+    /** Ships reserved units; backordered units cannot ship until stock covers them. */
     void shipReserved(ReservationId reservationId, Quantity quantity, Movement movement) {
+        Quantity reserved = reservedFor(reservationId);
+        Quantity backordered = backorders.of(reservationId);
+        if (quantity.isGreaterThan(reserved) && backordered.isPositive()) {
+            throw new BackorderRefusal.NotCovered(
+                    positionId, reservationId, quantity.units(), reserved.units(), backordered.units());
+        }
         requireReserved(reservationId, quantity);
         Quantity change = quantity.negate();
         Balance after =
@@ -394,6 +470,36 @@ class StockPosition {
         if (!now.equals(shortfall)) {
             apply(new ReservationShortfallChanged(
                     positionId, now, shortages(now), movement.movementId(), movement.recordedAt(), current));
+        }
+        coverBackorders(movement);
+    }
+
+    /**
+     * Stock available again covers the backorders, oldest first, each as far as its channel may reserve: the
+     * covered units are reserved for their reservation at the instant {@code cause} was recorded, under its origin.
+     */
+    private void coverBackorders(Movement cause) {
+        for (PositionBackorders.Backorder backorder : backorders.oldestFirst()) {
+            Quantity reservable = reservableFor(backorder.channel());
+            Quantity covered = backorder.quantity().isGreaterThan(reservable) ? reservable : backorder.quantity();
+            if (covered.isPositive()) {
+                Movement movement = new Movement(
+                        MovementId.of(backorder.reservationId().value()),
+                        MovementType.RESERVATION,
+                        cause.recordedAt(),
+                        cause.recordedAt(),
+                        null,
+                        cause.origin());
+                apply(new BackorderFilled(
+                        positionId,
+                        movement,
+                        covered,
+                        backorder.reservationId(),
+                        backorder.channel(),
+                        cause.movementId(),
+                        backorders.after(backorder.reservationId(), backorder.channel(), covered.negate()),
+                        current.plus(Balance.reserved(covered))));
+            }
         }
     }
 
@@ -483,6 +589,11 @@ class StockPosition {
         } else if (event instanceof StockReserved reserved) {
             reservations.merge(reserved.reservationId(), reserved.quantity(), Quantity::plus);
             quotas.reserved(reserved.reservationId(), reserved.channel());
+        } else if (event instanceof BackorderFilled filled) {
+            reservations.merge(filled.reservationId(), filled.quantity(), Quantity::plus);
+            quotas.reserved(filled.reservationId(), filled.channel());
+            backorders.change(
+                    filled.reservationId(), filled.channel(), filled.quantity().negate());
         } else if (event instanceof ReservedStockReleased released) {
             giveBack(released.reservationId(), released.quantity());
         } else if (event instanceof ReservedStockShipped shipped) {
@@ -498,6 +609,18 @@ class StockPosition {
             reservations.remove(reservationId);
             quotas.settled(reservationId);
         }
+    }
+
+    @EventSourcingHandler
+    void on(StockBackordered event) {
+        positionId = event.positionId();
+        backorders.change(event.reservationId(), event.channel(), event.quantity());
+    }
+
+    @EventSourcingHandler
+    void on(BackorderReleased event) {
+        backorders.change(
+                event.reservationId(), event.channel(), event.quantity().negate());
     }
 
     @EventSourcingHandler

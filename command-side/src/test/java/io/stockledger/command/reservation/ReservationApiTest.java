@@ -19,7 +19,6 @@ import io.stockledger.api.reservation.ReservationExtended;
 import io.stockledger.api.reservation.ReservationFulfilled;
 import io.stockledger.api.reservation.ReservationRejected;
 import io.stockledger.api.reservation.ReservationReleased;
-import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.MovementType;
 import io.stockledger.api.stock.ReservedStockReleased;
 import io.stockledger.api.stock.ReservedStockShipped;
@@ -497,13 +496,6 @@ class ReservationApiTest extends ReservationApiTestSupport {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private void assertBalance(PositionId position, long onHand, long reserved, long available) {
-        Balance balance = balance(position);
-        assertThat(balance.onHand()).as("on hand at %s", position).isEqualTo(Quantity.of(onHand));
-        assertThat(balance.reserved()).as("reserved at %s", position).isEqualTo(Quantity.of(reserved));
-        assertThat(balance.available()).as("available at %s", position).isEqualTo(Quantity.of(available));
-    }
 
     private static Instant expiresAt(Answer answer) {
         JsonNode expiresAt = answer.body().path("expiresAt");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Quantity;
 import io.stockledger.api.reservation.ReservationEvent;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.PositionEvent;
@@ -146,7 +147,8 @@ abstract class ReservationApiTestSupport {
                 .put("requested", requested)
                 .put("reserved", reserved)
                 .put("fulfilled", fulfilled)
-                .put("released", released);
+                .put("released", released)
+                .put("backordered", 0);
     }
 
     /** A line of a rejected reservation as the API answers it. */
@@ -283,6 +285,13 @@ abstract class ReservationApiTestSupport {
     /** The position's buckets after its last event. */
     Balance balance(PositionId position) {
         return lastEvent(position).after();
+    }
+
+    void assertBalance(PositionId position, long onHand, long reserved, long available) {
+        Balance balance = balance(position);
+        assertThat(balance.onHand()).as("on hand at %s", position).isEqualTo(Quantity.of(onHand));
+        assertThat(balance.reserved()).as("reserved at %s", position).isEqualTo(Quantity.of(reserved));
+        assertThat(balance.available()).as("available at %s", position).isEqualTo(Quantity.of(available));
     }
 
     List<ReservationEvent> reservationEvents(String reservationId) {

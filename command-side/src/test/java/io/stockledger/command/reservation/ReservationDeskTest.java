@@ -3,8 +3,11 @@ package io.stockledger.command.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockledger.api.channel.ChannelPolicy;
+import io.stockledger.api.channel.DefineChannel;
 import io.stockledger.api.common.ChannelId;
 import io.stockledger.api.common.CorrelationId;
+import io.stockledger.api.common.LocationId;
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.common.OrderReference;
 import io.stockledger.api.common.Origin;
@@ -24,9 +27,11 @@ import io.stockledger.api.reservation.ReleaseReservation;
 import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.reservation.ReservationState;
 import io.stockledger.api.reservation.ReservationStatus;
+import io.stockledger.api.stock.BackorderReleased;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountStock;
 import io.stockledger.api.stock.MovementHeader;
+import io.stockledger.api.stock.MovementType;
 import io.stockledger.api.stock.PositionEvent;
 import io.stockledger.api.stock.ReceiveStock;
 import io.stockledger.api.stock.ReservationShortfallChanged;
@@ -82,6 +87,9 @@ class ReservationDeskTest {
 
     @Autowired
     ExpirySweep sweep;
+
+    @Autowired
+    ReservationDesk desk;
 
     @TestConfiguration
     static class Clocks {
@@ -415,6 +423,45 @@ class ReservationDeskTest {
         assertThat(balanceOf(a).reserved()).isEqualTo(Quantity.ZERO);
         ReservationState state = send(place(id, line(a, 4)));
         assertThat(state.status()).isEqualTo(ReservationStatus.EXPIRED);
+    }
+
+    @Test
+    void anExpiryGivesUpABackorderAndGivesTheReservedStockBack() {
+        ChannelId channel = ChannelId.of(unique("backorders"));
+        commands.sendAndWait(new DefineChannel(
+                channel,
+                new ChannelPolicy(
+                        List.of(LocationId.of("DC1")),
+                        Quantity.ZERO,
+                        List.of(),
+                        Quantity.ZERO,
+                        100,
+                        true,
+                        Quantity.of(5)),
+                ORIGIN));
+        PositionId a = stocked(6);
+        ReservationId id = ReservationId.of(unique("res"));
+        PlaceReservation placing = place(id, line(a, 9));
+        ReservationState placed = send(new PlaceReservation(
+                id, channel, placing.orderReference(), placing.lines(), placing.expiresAt(), placing.origin()));
+        assertThat(desk.withBackorders(placed).lines())
+                .extracting(l -> l.reserved().units(), l -> l.backordered().units())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(6L, 3L));
+
+        clock.advance(Duration.ofSeconds(900));
+        sweep.sweep();
+
+        assertThat(balanceOf(a).reserved()).isEqualTo(Quantity.ZERO);
+        assertThat(positionEvents(a))
+                .filteredOn(BackorderReleased.class::isInstance)
+                .singleElement()
+                .satisfies(e -> {
+                    BackorderReleased released = (BackorderReleased) e;
+                    assertThat(released.quantity()).isEqualTo(Quantity.of(3));
+                    assertThat(released.movement().type()).isEqualTo(MovementType.RESERVATION_EXPIRY);
+                    assertThat(released.backordered().position()).isEqualTo(Quantity.ZERO);
+                });
+        assertThat(send(place(id, line(a, 9))).status()).isEqualTo(ReservationStatus.EXPIRED);
     }
 
     @Test

@@ -1,6 +1,12 @@
 package io.stockledger.query.audit;
 
+import io.stockledger.api.common.ChannelId;
+import io.stockledger.api.common.Quantity;
+import io.stockledger.api.common.ReservationId;
 import io.stockledger.api.finance.PeriodBooking;
+import io.stockledger.api.stock.BackorderFilled;
+import io.stockledger.api.stock.BackorderReleased;
+import io.stockledger.api.stock.Backordered;
 import io.stockledger.api.stock.Balance;
 import io.stockledger.api.stock.CountDifferenceRecomputed;
 import io.stockledger.api.stock.Movement;
@@ -10,6 +16,7 @@ import io.stockledger.api.stock.PositionEvent;
 import io.stockledger.api.stock.ReservationShortfallChanged;
 import io.stockledger.api.stock.ReservedStockReleased;
 import io.stockledger.api.stock.ReservedStockShipped;
+import io.stockledger.api.stock.StockBackordered;
 import io.stockledger.api.stock.StockCounted;
 import io.stockledger.api.stock.StockDamaged;
 import io.stockledger.api.stock.StockPutInTransit;
@@ -75,6 +82,20 @@ class AuditProjection {
             row = recomputationRow(recomputed, recorded);
         } else if (event instanceof ReservationShortfallChanged shortfall) {
             row = shortfallRow(shortfall, recorded);
+        } else if (event instanceof StockBackordered backordered) {
+            row = backorderRow(
+                    backordered,
+                    backordered.movement(),
+                    backordered.quantity(),
+                    backorderAttributes(backordered.reservationId(), backordered.channel(), backordered.backordered()),
+                    recorded);
+        } else if (event instanceof BackorderReleased released) {
+            row = backorderRow(
+                    released,
+                    released.movement(),
+                    released.quantity(),
+                    backorderAttributes(released.reservationId(), released.channel(), released.backordered()),
+                    recorded);
         } else {
             // Parks the event and its position's later events as dead letters: never skipped, retried once fixed.
             throw new IllegalStateException(
@@ -186,6 +207,54 @@ class AuditProjection {
     }
 
     /**
+     * A backorder taken or given up is filed under its reservation's movement (its id, type, business time and
+     * provenance); the quantity is the units backordered or given up. It is in no bucket, so it changes none: the
+     * backordered figures after it are in its attributes.
+     */
+    private static AuditRow backorderRow(
+            PositionEvent event,
+            Movement movement,
+            Quantity quantity,
+            Map<String, String> attributes,
+            Recorded recorded) {
+        return new AuditRow(
+                recorded.globalPosition(),
+                recorded.eventId(),
+                event.getClass().getSimpleName(),
+                recorded.sequence(),
+                false,
+                movement.movementId().value(),
+                movement.type().name(),
+                event.positionId(),
+                quantity.units(),
+                movement.occurredAt(),
+                movement.recordedAt(),
+                new Provenance(
+                        movement.origin().sourceSystem().value(),
+                        movement.origin().reference().type(),
+                        movement.origin().reference().number(),
+                        movement.origin().principal().value(),
+                        movement.origin().correlationId().value()),
+                null,
+                recorded.before(),
+                event.after(),
+                Balance.ZERO,
+                attributes);
+    }
+
+    /** A backorder event's reservation and channel, and the backordered units after it. */
+    private static Map<String, String> backorderAttributes(
+            ReservationId reservationId, ChannelId channel, Backordered backordered) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("reservationId", reservationId.value());
+        attributes.put("channel", channel.value());
+        attributes.put("backorderedForReservation", backordered.reservation().toString());
+        attributes.put("backorderedForChannel", backordered.channel().toString());
+        attributes.put("backordered", backordered.position().toString());
+        return attributes;
+    }
+
+    /**
      * A movement dated inside a closed period and booked into the first open one keeps its business time; the
      * period and instant it was booked at are shown beside it.
      */
@@ -238,6 +307,9 @@ class AuditProjection {
         } else if (event instanceof StockReserved reserved) {
             attributes.put("reservationId", reserved.reservationId().value());
             attributes.put("channel", reserved.channel().value());
+        } else if (event instanceof BackorderFilled filled) {
+            attributes.putAll(backorderAttributes(filled.reservationId(), filled.channel(), filled.backordered()));
+            attributes.put("causedBy", filled.causedBy().value());
         } else if (event instanceof ReservedStockReleased released) {
             attributes.put("reservationId", released.reservationId().value());
         } else if (event instanceof ReservedStockShipped shipped) {

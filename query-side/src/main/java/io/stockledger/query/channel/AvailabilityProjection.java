@@ -7,9 +7,12 @@ import io.stockledger.api.channel.ChannelDefined;
 import io.stockledger.api.channel.QuotaGranted;
 import io.stockledger.api.channel.QuotaReleased;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.stock.BackorderFilled;
+import io.stockledger.api.stock.BackorderReleased;
 import io.stockledger.api.stock.PositionEvent;
 import io.stockledger.api.stock.ReservedStockReleased;
 import io.stockledger.api.stock.ReservedStockShipped;
+import io.stockledger.api.stock.StockBackordered;
 import io.stockledger.api.stock.StockReserved;
 import io.stockledger.query.eventlog.EventLog;
 import java.time.Instant;
@@ -77,6 +80,30 @@ class AvailabilityProjection {
                     reserved.reservationId().value(),
                     reserved.channel().value(),
                     reserved.quantity().units());
+        } else if (event instanceof BackorderFilled filled) {
+            rows.reserved(
+                    sku,
+                    location,
+                    filled.reservationId().value(),
+                    filled.channel().value(),
+                    filled.quantity().units());
+            rows.backordered(
+                    sku,
+                    location,
+                    filled.channel().value(),
+                    filled.backordered().channel().units());
+        } else if (event instanceof StockBackordered backordered) {
+            rows.backordered(
+                    sku,
+                    location,
+                    backordered.channel().value(),
+                    backordered.backordered().channel().units());
+        } else if (event instanceof BackorderReleased released) {
+            rows.backordered(
+                    sku,
+                    location,
+                    released.channel().value(),
+                    released.backordered().channel().units());
         } else if (event instanceof ReservedStockReleased released) {
             rows.givenBack(
                     sku,

@@ -189,6 +189,19 @@ class ChannelRows {
                 .update();
     }
 
+    /** The units {@code channel}'s reservations have backordered on a position, as its latest backorder event says. */
+    void backordered(String sku, String location, String channel, long backordered) {
+        jdbc.sql(
+                        """
+                MERGE INTO channel_backorder (sku, location, channel, backordered) KEY (sku, location, channel)
+                VALUES (:s, :l, :c, :b)""")
+                .param("s", sku)
+                .param("l", location)
+                .param("c", channel)
+                .param("b", backordered)
+                .update();
+    }
+
     void givenBack(String sku, String location, String reservationId, long quantity) {
         jdbc.sql(
                         """
@@ -278,9 +291,20 @@ class ChannelRows {
                                 rs.getString(1) + "@" + rs.getString(2), k -> new HashMap<>())
                         .put(rs.getString(3), rs.getLong(4)))
                 .list();
+        Map<String, Long> backordered = new HashMap<>();
+        jdbc.sql(
+                        """
+                SELECT sku, location, backordered FROM channel_backorder
+                WHERE sku IN (:s) AND location IN (:l) AND channel = :c""")
+                .param("s", skus)
+                .param("l", policy.locations())
+                .param("c", policy.channel())
+                .query((rs, n) -> backordered.put(rs.getString(1) + "@" + rs.getString(2), rs.getLong(3)))
+                .list();
         List<SkuAvailability> items = new ArrayList<>(skus.size());
         for (String sku : skus) {
             long total = 0;
+            long totalBackordered = 0;
             List<LocationAvailability> locations = new ArrayList<>();
             for (String location : policy.locations()) {
                 String key = sku + "@" + location;
@@ -297,15 +321,18 @@ class ChannelRows {
                         policy.buffer(),
                         policy.sharePercent());
                 total += figures.availableToSell();
+                long waiting = backordered.getOrDefault(key, 0L);
+                totalBackordered += waiting;
                 locations.add(new LocationAvailability(
                         LocationId.of(location),
                         figures.availableToSell(),
                         figures.available(),
                         figures.ownQuota(),
                         figures.fencedForOthers(),
-                        figures.safetyStock()));
+                        figures.safetyStock(),
+                        waiting));
             }
-            items.add(new SkuAvailability(Sku.of(sku), total, locations));
+            items.add(new SkuAvailability(Sku.of(sku), total, totalBackordered, locations));
         }
         return items;
     }

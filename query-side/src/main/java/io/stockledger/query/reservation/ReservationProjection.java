@@ -14,7 +14,10 @@ import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.reservation.ReservationView;
 import io.stockledger.api.reservation.ReservationView.Line;
 import io.stockledger.api.reservation.ReservationView.Rejection;
+import io.stockledger.api.stock.BackorderFilled;
+import io.stockledger.api.stock.BackorderReleased;
 import io.stockledger.api.stock.ReservationShortfallChanged;
+import io.stockledger.api.stock.StockBackordered;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +32,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps every reservation as its events leave it: the status and per line what is still reserved, fulfilled,
- * released and short. The status rules mirror the reservation aggregate's; a reservation's own events are applied
+ * released and short, and how much of it is backordered (as its position's backorder events say). The status rules mirror the reservation aggregate's; a reservation's own events are applied
  * once each (its aggregate sequence number decides), and so is each position's reservation shortfall (the position's
  * sequence number decides).
  */
@@ -138,6 +141,37 @@ class ReservationProjection {
         rows.setShortQuantities(position, shortBy, globalPosition(token), event.recordedAt());
     }
 
+    /**
+     * A position's backorder event: how many units of the reservation are backordered there now. The position's
+     * sequence number decides which event is the latest, whichever way the reservation's own events interleave.
+     */
+    @EventHandler
+    void on(StockBackordered event, @SequenceNumber long sequence) {
+        rows.backordered(
+                event.reservationId().value(),
+                event.positionId(),
+                event.backordered().reservation().units(),
+                sequence);
+    }
+
+    @EventHandler
+    void on(BackorderFilled event, @SequenceNumber long sequence) {
+        rows.backordered(
+                event.reservationId().value(),
+                event.positionId(),
+                event.backordered().reservation().units(),
+                sequence);
+    }
+
+    @EventHandler
+    void on(BackorderReleased event, @SequenceNumber long sequence) {
+        rows.backordered(
+                event.reservationId().value(),
+                event.positionId(),
+                event.backordered().reservation().units(),
+                sequence);
+    }
+
     // --- the reservation aggregate's rules, as its events tell them ---------------------------------------------
 
     /**
@@ -226,7 +260,7 @@ class ReservationProjection {
         if (sequence <= applied) {
             return;
         }
-        ReservationView current = rows.find(id).orElseThrow();
+        ReservationView current = rows.held(id).orElseThrow();
         ReservationView changed = change.apply(current);
         rows.update(
                 new ReservationView(

@@ -216,10 +216,12 @@ class ReservationRows {
     }
 
     Optional<ReservationView> find(String reservationId) {
-        return withDetails(jdbc.sql("SELECT " + COLUMNS + " FROM reservation WHERE reservation_id = :id")
-                        .param("id", reservationId)
-                        .query(ReservationRows::header)
-                        .list())
+        return withDetails(
+                        jdbc.sql("SELECT " + COLUMNS + " FROM reservation WHERE reservation_id = :id")
+                                .param("id", reservationId)
+                                .query(ReservationRows::header)
+                                .list(),
+                        true)
                 .stream()
                 .findFirst();
     }
@@ -261,11 +263,13 @@ class ReservationRows {
         }
         params.put("limit", limit);
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return withDetails(jdbc.sql("SELECT " + COLUMNS + " FROM reservation" + where + " ORDER BY " + order
-                        + " FETCH FIRST :limit ROWS ONLY")
-                .params(params)
-                .query(ReservationRows::header)
-                .list());
+        return withDetails(
+                jdbc.sql("SELECT " + COLUMNS + " FROM reservation" + where + " ORDER BY " + order
+                                + " FETCH FIRST :limit ROWS ONLY")
+                        .params(params)
+                        .query(ReservationRows::header)
+                        .list(),
+                true);
     }
 
     /**
@@ -281,7 +285,51 @@ class ReservationRows {
     }
 
     /** The reservations with their lines and rejections, read for all of them at once. */
-    private List<ReservationView> withDetails(List<ReservationView> headers) {
+    /**
+     * A reservation as the projection applies events to it: each line's {@code reserved} is all it still holds,
+     * backordered units included (the {@code reserved} column), {@code backordered} zero.
+     */
+    Optional<ReservationView> held(String reservationId) {
+        return withDetails(
+                        jdbc.sql("SELECT " + COLUMNS + " FROM reservation WHERE reservation_id = :id")
+                                .param("id", reservationId)
+                                .query(ReservationRows::header)
+                                .list(),
+                        false)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * A reservation's backordered units on a position, as the position's backorder event with sequence number
+     * {@code sequence} says, unless it or a later event of that position was applied already.
+     */
+    void backordered(String reservationId, PositionId position, long backordered, long sequence) {
+        jdbc.sql(
+                        """
+                MERGE INTO reservation_backorder b
+                USING (VALUES (CAST(:id AS VARCHAR(64)), CAST(:sku AS VARCHAR(64)), CAST(:location AS VARCHAR(64)),
+                               CAST(:backordered AS BIGINT), CAST(:sequence AS BIGINT)))
+                   AS e (reservation_id, sku, location, backordered, sequence)
+                ON b.reservation_id = e.reservation_id AND b.sku = e.sku AND b.location = e.location
+                WHEN MATCHED AND e.sequence > b.last_sequence THEN UPDATE SET
+                    backordered = e.backordered, last_sequence = e.sequence
+                WHEN NOT MATCHED THEN INSERT (reservation_id, sku, location, backordered, last_sequence)
+                    VALUES (e.reservation_id, e.sku, e.location, e.backordered, e.sequence)
+                """)
+                .param("id", reservationId)
+                .param("sku", position.sku().value())
+                .param("location", position.location().value())
+                .param("backordered", backordered)
+                .param("sequence", sequence)
+                .update();
+    }
+
+    /**
+     * The reservations with their lines and rejections. With {@code splitBackorders}, each line's backordered
+     * units (as its position last said) are told apart from what it holds reserved.
+     */
+    private List<ReservationView> withDetails(List<ReservationView> headers, boolean splitBackorders) {
         if (headers.isEmpty()) {
             return headers;
         }
@@ -289,19 +337,28 @@ class ReservationRows {
         Map<String, List<Line>> lines = new LinkedHashMap<>();
         jdbc.sql(
                         """
-                SELECT reservation_id, sku, location, requested, reserved, fulfilled, released, short_quantity
-                  FROM reservation_line WHERE reservation_id IN (:ids) ORDER BY reservation_id, line_number
+                SELECT l.reservation_id, l.sku, l.location, l.requested, l.reserved, l.fulfilled, l.released,
+                       l.short_quantity, COALESCE(b.backordered, 0) AS backordered
+                  FROM reservation_line l
+                  LEFT JOIN reservation_backorder b
+                    ON b.reservation_id = l.reservation_id AND b.sku = l.sku AND b.location = l.location
+                 WHERE l.reservation_id IN (:ids) ORDER BY l.reservation_id, l.line_number
                 """)
                 .param("ids", ids)
-                .query((row, n) -> lines.computeIfAbsent(row.getString("reservation_id"), id -> new ArrayList<>())
-                        .add(new Line(
-                                row.getString("sku"),
-                                row.getString("location"),
-                                row.getLong("requested"),
-                                row.getLong("reserved"),
-                                row.getLong("fulfilled"),
-                                row.getLong("released"),
-                                row.getLong("short_quantity"))))
+                .query((row, n) -> {
+                    long held = row.getLong("reserved");
+                    long backordered = splitBackorders ? Math.min(held, row.getLong("backordered")) : 0;
+                    return lines.computeIfAbsent(row.getString("reservation_id"), id -> new ArrayList<>())
+                            .add(new Line(
+                                    row.getString("sku"),
+                                    row.getString("location"),
+                                    row.getLong("requested"),
+                                    held - backordered,
+                                    row.getLong("fulfilled"),
+                                    row.getLong("released"),
+                                    row.getLong("short_quantity"),
+                                    backordered));
+                })
                 .list();
         Map<String, List<Rejection>> rejections = new LinkedHashMap<>();
         jdbc.sql(

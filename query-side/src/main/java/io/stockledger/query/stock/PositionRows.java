@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 class PositionRows {
 
     private static final String COLUMNS = "sku, location, on_hand, reserved, quarantined, damaged, in_transit,"
-            + " available, last_occurred_at, last_recorded_at, event_position, shortfall";
+            + " available, last_occurred_at, last_recorded_at, event_position, shortfall, backordered";
 
     private final JdbcClient jdbc;
 
@@ -39,6 +39,7 @@ class PositionRows {
             PositionId position,
             Balance after,
             Long shortfall,
+            Long backordered,
             Instant occurredAt,
             Instant recordedAt,
             long eventPosition,
@@ -49,24 +50,25 @@ class PositionRows {
                 USING (VALUES (CAST(:sku AS VARCHAR(64)), CAST(:location AS VARCHAR(64)),
                                CAST(:onHand AS BIGINT), CAST(:reserved AS BIGINT), CAST(:quarantined AS BIGINT),
                                CAST(:damaged AS BIGINT), CAST(:inTransit AS BIGINT), CAST(:available AS BIGINT),
-                               CAST(:shortfall AS BIGINT),
+                               CAST(:shortfall AS BIGINT), CAST(:backordered AS BIGINT),
                                CAST(:occurredAt AS TIMESTAMP(9) WITH TIME ZONE),
                                CAST(:recordedAt AS TIMESTAMP(9) WITH TIME ZONE),
                                CAST(:eventPosition AS BIGINT), CAST(:sequence AS BIGINT)))
                    AS e (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available, shortfall,
-                         occurred_at, recorded_at, event_position, sequence)
+                         backordered, occurred_at, recorded_at, event_position, sequence)
                 ON p.sku = e.sku AND p.location = e.location
                 WHEN MATCHED AND e.sequence > p.last_sequence THEN UPDATE SET
                     on_hand = e.on_hand, reserved = e.reserved, quarantined = e.quarantined, damaged = e.damaged,
                     in_transit = e.in_transit, available = e.available,
                     shortfall = COALESCE(e.shortfall, p.shortfall),
+                    backordered = COALESCE(e.backordered, p.backordered),
                     last_occurred_at = GREATEST(p.last_occurred_at, COALESCE(e.occurred_at, p.last_occurred_at)),
                     last_recorded_at = e.recorded_at, event_position = e.event_position, last_sequence = e.sequence
                 WHEN NOT MATCHED THEN INSERT
                     (sku, location, on_hand, reserved, quarantined, damaged, in_transit, available, shortfall,
-                     last_occurred_at, last_recorded_at, event_position, last_sequence)
+                     backordered, last_occurred_at, last_recorded_at, event_position, last_sequence)
                     VALUES (e.sku, e.location, e.on_hand, e.reserved, e.quarantined, e.damaged, e.in_transit,
-                            e.available, COALESCE(e.shortfall, 0), COALESCE(e.occurred_at, e.recorded_at),
+                            e.available, COALESCE(e.shortfall, 0), COALESCE(e.backordered, 0), COALESCE(e.occurred_at, e.recorded_at),
                             e.recorded_at, e.event_position, e.sequence)
                 """)
                 .param("sku", position.sku().value())
@@ -78,6 +80,7 @@ class PositionRows {
                 .param("inTransit", after.inTransit().units())
                 .param("available", after.available().units())
                 .param("shortfall", shortfall)
+                .param("backordered", backordered)
                 .param("occurredAt", occurredAt == null ? null : utc(occurredAt))
                 .param("recordedAt", utc(recordedAt))
                 .param("eventPosition", eventPosition)
@@ -137,7 +140,8 @@ class PositionRows {
                 instant(row, "last_occurred_at"),
                 instant(row, "last_recorded_at"),
                 row.getLong("event_position"),
-                row.getLong("shortfall"));
+                row.getLong("shortfall"),
+                row.getLong("backordered"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,6 @@
 package io.stockledger.query.audit;
 
+import static io.stockledger.query.Ledger.backorders;
 import static io.stockledger.query.Ledger.balance;
 import static io.stockledger.query.Ledger.position;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,6 +233,51 @@ class AuditProjectionTest {
         assertThat(changeOf(entry)).isEqualTo(Balance.ZERO);
     }
 
+    @Test
+    void recordsBackordersUnderTheirReservationWithTheBackorderedFiguresAndNoBucketChange() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 6),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 6, "WEB"),
+                ledger.backordered(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 4, "WEB", backorders(4, 4, 4)),
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2024-05-02T08:00:00Z", 3),
+                ledger.backorderFilled(
+                        WIDGET_AT_EAST, "RES-1", "2024-05-02T08:00:00Z", 3, "WEB", "RCV-2", backorders(1, 1, 1)),
+                ledger.backorderReleased(
+                        WIDGET_AT_EAST, "RES-1", "2024-05-02T09:00:00Z", 1, "WEB", backorders(0, 0, 0)));
+
+        List<AuditEntry> entries = all();
+        AuditEntry backordered = entries.get(2);
+        assertThat(backordered.eventType()).isEqualTo("StockBackordered");
+        assertThat(backordered.movementId()).isEqualTo("RES-1");
+        assertThat(backordered.movementType()).isEqualTo("RESERVATION");
+        assertThat(backordered.quantity()).isEqualTo(4);
+        assertThat(backordered.before()).isEqualTo(balance(6, 6, 0, 0, 0));
+        assertThat(backordered.after()).isEqualTo(balance(6, 6, 0, 0, 0));
+        assertThat(changeOf(backordered)).isEqualTo(Balance.ZERO);
+        assertThat(backordered.attributes())
+                .containsExactly(
+                        entry("reservationId", "RES-1"),
+                        entry("channel", "WEB"),
+                        entry("backorderedForReservation", "4"),
+                        entry("backorderedForChannel", "4"),
+                        entry("backordered", "4"));
+
+        AuditEntry filled = entries.get(4);
+        assertThat(filled.eventType()).isEqualTo("BackorderFilled");
+        assertThat(filled.movementType()).isEqualTo("RESERVATION");
+        assertThat(filled.before()).isEqualTo(balance(9, 6, 0, 0, 0));
+        assertThat(filled.after()).isEqualTo(balance(9, 9, 0, 0, 0));
+        assertThat(changeOf(filled)).isEqualTo(balance(0, 3, 0, 0, 0));
+        assertThat(filled.attributes()).containsEntry("causedBy", "RCV-2").containsEntry("backordered", "1");
+
+        AuditEntry released = entries.get(5);
+        assertThat(released.eventType()).isEqualTo("BackorderReleased");
+        assertThat(released.movementType()).isEqualTo("RESERVATION_RELEASE");
+        assertThat(released.quantity()).isEqualTo(1);
+        assertThat(changeOf(released)).isEqualTo(Balance.ZERO);
+        assertThat(released.attributes()).containsEntry("backordered", "0");
+    }
+
     /** A new kind of position event in the contract must get its audit entry here first. */
     @Test
     void theseSpecsCoverEveryKindOfPositionEventInTheContract() {
@@ -253,7 +299,10 @@ class AuditProjectionTest {
                 "ReservedStockReleased",
                 "ReservedStockShipped",
                 "CountDifferenceRecomputed",
-                "ReservationShortfallChanged");
+                "ReservationShortfallChanged",
+                "StockBackordered",
+                "BackorderFilled",
+                "BackorderReleased");
 
         assertThat(kindsOf(PositionEvent.class)).containsExactlyInAnyOrderElementsOf(covered);
     }

@@ -76,6 +76,7 @@ class AvailabilityApiTest {
                 "channel_stock",
                 "channel_quota",
                 "channel_reserved",
+                "channel_backorder",
                 "channel_published",
                 "channel_change")) {
             jdbc.sql("TRUNCATE TABLE " + table).update();
@@ -232,6 +233,38 @@ class AvailabilityApiTest {
 
         assertThat(changes("web")).hasSize(2);
         assertThat(changes("web").get(1)).contains("\"availableToSell\":15");
+    }
+
+    @Test
+    void backorderedUnitsAreTheirOwnFigurePerChannelAndAvailableToSellStaysAtZero() throws Exception {
+        given(
+                channel("web", 0, 0, 100, "DC1", "DC2"),
+                channel("b2b", 0, 0, 100, "DC1"),
+                receive(WIDGET_DC1, 6),
+                receive(WIDGET_DC2, 2),
+                reserve(WIDGET_DC1, "R-1", 6, "web"),
+                recorded(ledger.backordered(
+                        WIDGET_DC1, "R-1", "2026-01-01T09:00:00Z", 4, "web", Ledger.backorders(4, 4, 4))));
+
+        http.perform(get("/api/v1/channels/web/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].availableToSell").value(2))
+                .andExpect(jsonPath("$.items[0].backordered").value(4))
+                .andExpect(jsonPath("$.items[0].locations[0].location").value("DC1"))
+                .andExpect(jsonPath("$.items[0].locations[0].availableToSell").value(0))
+                .andExpect(jsonPath("$.items[0].locations[0].backordered").value(4))
+                .andExpect(jsonPath("$.items[0].locations[1].backordered").value(0));
+        http.perform(get("/api/v1/channels/b2b/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].backordered").value(0));
+        assertThat(changes("web").get(changes("web").size() - 1)).contains("\"backordered\":4");
+
+        given(
+                receive(WIDGET_DC1, 5),
+                recorded(ledger.backorderFilled(
+                        WIDGET_DC1, "R-1", "2026-01-01T10:00:00Z", 4, "web", "RCV-2", Ledger.backorders(0, 0, 0))));
+
+        http.perform(get("/api/v1/channels/web/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].availableToSell").value(3))
+                .andExpect(jsonPath("$.items[0].backordered").value(0));
     }
 
     @Test

@@ -71,6 +71,24 @@ class FinanceProjectionTest {
     }
 
     @Test
+    void backordersAreNotStockMovementsAndFinanceBooksNothingForThem() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 6, "2.00"),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2025-01-06T10:00:00Z", 6, "WEB"),
+                ledger.backordered(
+                        WIDGET_AT_EAST, "RES-1", "2025-01-06T10:00:00Z", 4, "WEB", Ledger.backorders(4, 4, 4)),
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2025-01-07T10:00:00Z", 4, "2.00"),
+                ledger.backorderFilled(
+                        WIDGET_AT_EAST, "RES-1", "2025-01-07T10:00:00Z", 3, "WEB", "RCV-2", Ledger.backorders(1, 1, 1)),
+                ledger.backorderReleased(
+                        WIDGET_AT_EAST, "RES-1", "2025-01-08T10:00:00Z", 1, "WEB", Ledger.backorders(0, 0, 0)));
+
+        assertThat(row(JANUARY).quantity()).isEqualTo(new QuantityFigures(0, 10, 0, 0, 0, 0, 0, 0, 10));
+        assertThat(row(JANUARY).value().closing()).isEqualByComparingTo("20.00");
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
     void valuesIssuesAtTheMovingAverageCostAsOfTheirBusinessTime() {
         projections.given(
                 ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 100, "2.00"),

@@ -1,5 +1,6 @@
 package io.stockledger.query.reservation;
 
+import static io.stockledger.query.Ledger.backorders;
 import static io.stockledger.query.Ledger.line;
 import static io.stockledger.query.Ledger.position;
 import static io.stockledger.query.Ledger.rejection;
@@ -461,6 +462,42 @@ class ReservationProjectionTest {
         return view(reservationId).lines().stream()
                 .map(line -> tuple(line.sku(), line.shortQuantity()))
                 .toList();
+    }
+
+    @Test
+    void aLineTellsItsBackorderedUnitsApartFromWhatItHoldsReserved() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-06-01T08:00:00Z", 6),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2024-06-01T09:00:00Z", 6, "WEB"),
+                ledger.backordered(WIDGET_AT_EAST, "RES-1", "2024-06-01T09:00:00Z", 4, "WEB", backorders(4, 4, 4)),
+                ledger.confirmed("RES-1", "WEB", "SO-1", EXPIRY, line(WIDGET_AT_EAST, 10)));
+
+        assertThat(view("RES-1").lines()).containsExactly(new Line("WIDGET-EA", "DC-EAST", 10, 6, 0, 0, 0, 4));
+
+        projections.given(ledger.fulfilled("RES-1", "SHP-1", "2024-06-01T10:00:00Z", line(WIDGET_AT_EAST, 6)));
+        ReservationView shipped = view("RES-1");
+        assertThat(shipped.status()).as("still holds its backorder").isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(shipped.lines()).containsExactly(new Line("WIDGET-EA", "DC-EAST", 10, 0, 6, 0, 0, 4));
+
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2024-06-02T08:00:00Z", 4),
+                ledger.backorderFilled(
+                        WIDGET_AT_EAST, "RES-1", "2024-06-02T08:00:00Z", 4, "WEB", "RCV-2", backorders(0, 0, 0)));
+        assertThat(view("RES-1").lines()).containsExactly(new Line("WIDGET-EA", "DC-EAST", 10, 4, 6, 0, 0, 0));
+    }
+
+    @Test
+    void releasingABackorderedLineGivesUpItsBackorder() {
+        projections.given(
+                ledger.backordered(WIDGET_AT_EAST, "RES-1", "2024-06-01T09:00:00Z", 3, "WEB", backorders(3, 3, 3)),
+                ledger.confirmed("RES-1", "WEB", "SO-1", EXPIRY, line(WIDGET_AT_EAST, 3)),
+                ledger.backorderReleased(
+                        WIDGET_AT_EAST, "RES-1", "2024-06-01T10:00:00Z", 3, "WEB", backorders(0, 0, 0)),
+                ledger.released("RES-1", line(WIDGET_AT_EAST, 3)));
+
+        ReservationView released = view("RES-1");
+        assertThat(released.status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(released.lines()).containsExactly(new Line("WIDGET-EA", "DC-EAST", 3, 0, 0, 3, 0, 0));
     }
 
     private ReservationView view(String reservationId) {

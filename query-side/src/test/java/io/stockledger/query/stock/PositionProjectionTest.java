@@ -1,5 +1,6 @@
 package io.stockledger.query.stock;
 
+import static io.stockledger.query.Ledger.backorders;
 import static io.stockledger.query.Ledger.balance;
 import static io.stockledger.query.Ledger.position;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -267,6 +268,40 @@ class PositionProjectionTest {
             projections.given(
                     ledger.receive(PositionId.parse(id), "RCV-" + id.replace('@', '.'), "2024-05-01T08:00:00Z", 1));
         }
+    }
+
+    @Test
+    void backorderedUnitsAreTheirOwnFigureBesideTheBuckets() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 6),
+                ledger.reserve(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 6, "WEB"),
+                ledger.backordered(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 4, "WEB", backorders(4, 4, 4)));
+
+        PositionView backordered = view(WIDGET_AT_EAST).orElseThrow();
+        assertThat(backordered.backordered()).isEqualTo(4);
+        assertThat(backordered.reserved()).isEqualTo(6);
+        assertThat(backordered.available()).as("never below zero by backorders").isZero();
+
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2024-05-02T08:00:00Z", 5),
+                ledger.backorderFilled(
+                        WIDGET_AT_EAST, "RES-1", "2024-05-02T08:00:00Z", 4, "WEB", "RCV-2", backorders(0, 0, 0)));
+
+        PositionView covered = view(WIDGET_AT_EAST).orElseThrow();
+        assertThat(covered.backordered()).isZero();
+        assertThat(covered.reserved()).isEqualTo(10);
+        assertThat(covered.available()).isEqualTo(1);
+    }
+
+    @Test
+    void aPositionWhoseFirstEventIsABackorderIsKnown() {
+        projections.given(
+                ledger.backordered(WIDGET_AT_EAST, "RES-1", "2024-05-01T09:00:00Z", 3, "WEB", backorders(3, 3, 3)));
+
+        PositionView view = view(WIDGET_AT_EAST).orElseThrow();
+        assertThat(view.backordered()).isEqualTo(3);
+        assertThat(view.onHand()).isZero();
+        assertThat(view.lastOccurredAt()).isEqualTo(Instant.parse("2024-05-01T09:00:00Z"));
     }
 
     private Optional<PositionView> view(PositionId position) {

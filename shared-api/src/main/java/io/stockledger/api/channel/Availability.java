@@ -14,13 +14,19 @@ import java.util.List;
 public record Availability(
         ChannelId channel, long eventPosition, Instant asOf, long ageMillis, List<SkuAvailability> items, String next) {
 
-    /** One SKU: its available-to-sell summed over the channel's locations, and per location. */
-    public record SkuAvailability(Sku sku, long availableToSell, List<LocationAvailability> locations) {}
+    /**
+     * One SKU: its available-to-sell summed over the channel's locations, the units the channel's reservations have
+     * backordered there (its own figure: never taken from available-to-sell, which is never negative), and per
+     * location.
+     */
+    public record SkuAvailability(
+            Sku sku, long availableToSell, long backordered, List<LocationAvailability> locations) {}
 
     /**
      * One position as the channel sees it: what it may sell ({@code availableToSell}); the position's available
      * stock (negative when reservations are short); the part of the channel's own quota not yet consumed; what is
-     * ring-fenced for other channels; and the safety stock applied.
+     * ring-fenced for other channels; the safety stock applied; and the units the channel's reservations have
+     * backordered on the position, waiting for stock.
      */
     public record LocationAvailability(
             LocationId location,
@@ -28,5 +34,6 @@ public record Availability(
             long available,
             long ownQuota,
             long fencedForOthers,
-            long safetyStock) {}
+            long safetyStock,
+            long backordered) {}
 }

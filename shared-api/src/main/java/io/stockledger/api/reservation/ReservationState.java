@@ -21,7 +21,28 @@ public record ReservationState(
         List<Line> lines,
         List<LineRejection> rejections) {
 
-    /** One position of the reservation. */
+    /**
+     * One position of the reservation. What it still holds there is {@code reserved} (units of stock) plus
+     * {@code backordered} (units beyond stock that its channel's policy let it backorder, waiting to be covered).
+     * The reservation aggregate knows only what a line holds: a command's own result states it all as
+     * {@code reserved}; the HTTP API asks the positions and tells the backordered part apart.
+     */
     public record Line(
-            PositionId positionId, Quantity requested, Quantity reserved, Quantity fulfilled, Quantity released) {}
+            PositionId positionId,
+            Quantity requested,
+            Quantity reserved,
+            Quantity fulfilled,
+            Quantity released,
+            Quantity backordered) {
+
+        /** The line with {@code backordered} of its held units waiting for stock. */
+        public Line withBackordered(Quantity backordered) {
+            return new Line(positionId, requested, reserved.minus(backordered), fulfilled, released, backordered);
+        }
+    }
+
+    /** This state with other lines. */
+    public ReservationState withLines(List<Line> lines) {
+        return new ReservationState(reservationId, status, channel, orderReference, expiresAt, lines, rejections);
+    }
 }

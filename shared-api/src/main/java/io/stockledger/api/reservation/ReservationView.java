@@ -22,8 +22,10 @@ public record ReservationView(
         long eventPosition) {
 
     /**
-     * One position of the reservation. {@code reserved} is what it still holds there; {@code shortQuantity} how
-     * many of those units the position cannot deliver now, as its last reservation shortfall said.
+     * One position of the reservation. What it still holds there is {@code reserved} (units of stock) plus
+     * {@code backordered} (units beyond stock its channel's policy let it backorder, waiting to be covered);
+     * {@code shortQuantity} how many reserved units the position cannot deliver now, as its last reservation
+     * shortfall said.
      */
     public record Line(
             String sku,
@@ -32,7 +34,21 @@ public record ReservationView(
             long reserved,
             long fulfilled,
             long released,
-            long shortQuantity) {}
+            long shortQuantity,
+            long backordered) {
+
+        /** A line with nothing backordered. */
+        public Line(
+                String sku,
+                String location,
+                long requested,
+                long reserved,
+                long fulfilled,
+                long released,
+                long shortQuantity) {
+            this(sku, location, requested, reserved, fulfilled, released, shortQuantity, 0);
+        }
+    }
 
     /** Why a line of a rejected reservation could not be reserved, and what its position could offer then. */
     public record Rejection(String sku, String location, long requested, long available, String reason) {}

@@ -22,7 +22,8 @@ public sealed interface MovementRecorded extends PositionEvent
                 StockShortPicked,
                 StockReserved,
                 ReservedStockReleased,
-                ReservedStockShipped {
+                ReservedStockShipped,
+                BackorderFilled {
 
     Movement movement();
 

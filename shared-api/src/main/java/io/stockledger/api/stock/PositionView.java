@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * A position as the query side knows it: every bucket, the available quantity, when it last changed (business
  * and recorded time), the global event position of the last event applied, and its reservation shortfall: how many
- * reserved units it cannot deliver now (zero unless on hand fell below what is reserved and held).
+ * reserved units it cannot deliver now (zero unless on hand fell below what is reserved and held). {@code backordered}
+ * is its own figure, in no bucket: units reservations wait for beyond available stock, as channel policies allow.
  */
 public record PositionView(
         Sku sku,
@@ -21,4 +22,5 @@ public record PositionView(
         Instant lastOccurredAt,
         Instant lastRecordedAt,
         long eventPosition,
-        long shortfall) {}
+        long shortfall,
+        long backordered) {}
