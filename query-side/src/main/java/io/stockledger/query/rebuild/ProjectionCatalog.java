@@ -28,7 +28,8 @@ record ProjectionCatalog(String name, List<String> state, List<String> logs, Set
                             "reservation",
                             "reservation_line",
                             "reservation_rejection",
-                            "reservation_position_shortfall"),
+                            "reservation_position_shortfall",
+                            "reservation_backorder"),
                     List.of(),
                     Set.of()),
             "finance",
@@ -47,6 +48,7 @@ record ProjectionCatalog(String name, List<String> state, List<String> logs, Set
                             "channel_stock",
                             "channel_quota",
                             "channel_reserved",
+                            "channel_backorder",
                             "channel_published"),
                     List.of("channel_change"),
                     // The last published change states the last event of the batch that touched the SKU: batching
