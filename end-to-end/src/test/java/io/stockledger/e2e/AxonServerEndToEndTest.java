@@ -195,6 +195,14 @@ class AxonServerEndToEndTest {
                 .isEqualTo(auditBefore.stream()
                         .map(AxonServerEndToEndTest::withoutPosition)
                         .toList());
+
+        // Every projection table, row by row: the embedded query side's against the one rebuilt from Axon Server.
+        Process.Result comparison = Ledger.await(
+                "the projections rebuilt on Axon Server equal to the embedded ones",
+                () -> Process.runUnchecked(compareProjections(
+                        embedded.dataDir().resolve("query"), rebuilt.dataDir().resolve("query"))),
+                result -> result.exitCode() == 0);
+        assertThat(comparison.output()).contains("result: EQUAL").contains("stock_position");
     }
 
     @Test
@@ -404,6 +412,16 @@ class AxonServerEndToEndTest {
                 "--to=" + address);
     }
 
+    private static List<String> compareProjections(Path left, Path right) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                AxonServerLedger.jar("stockledger.migration.jar").toString(),
+                "compare-projections",
+                left.toString(),
+                right.toString());
+    }
+
     private static int rebuiltQueryPort(AxonServerLedger ledger) {
         return ledger.querySide(0).port();
     }
@@ -436,6 +454,14 @@ class AxonServerEndToEndTest {
     private record Process(int exitCode, String output) {
 
         record Result(int exitCode, String output) {}
+
+        static Result runUnchecked(List<String> command) {
+            try {
+                return run(command);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         static Result run(List<String> command) throws Exception {
             Path log = Files.createTempFile("migration-", ".log");
