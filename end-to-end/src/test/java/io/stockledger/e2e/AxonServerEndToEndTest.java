@@ -59,6 +59,8 @@ class AxonServerEndToEndTest {
     private static AxonServerConnection axonServer;
     /** Two command-side and two query-side instances, shared by the tests after the migration (JVMs start slowly). */
     private static AxonServerLedger scaledOut;
+    /** Why the instances shared by the tests after the migration did not start, so that those tests say so. */
+    private static RuntimeException scaleOutFailure;
 
     private static List<LedgerProcess> commandSides;
     private static List<LedgerProcess> querySides;
@@ -89,10 +91,20 @@ class AxonServerEndToEndTest {
     }
 
     private static AxonServerLedger scaledOut() {
+        if (scaleOutFailure != null) {
+            throw new IllegalStateException(
+                    "the two command-side and two query-side instances did not start (first failure attached)",
+                    scaleOutFailure);
+        }
         if (scaledOut == null) {
             scaledOut = AxonServerLedger.create("axonserver-2x2", address);
-            commandSides = List.of(scaledOut.startCommandSide(), scaledOut.startCommandSide());
-            querySides = List.of(scaledOut.startQuerySide(), scaledOut.startQuerySide());
+            try {
+                commandSides = List.of(scaledOut.startCommandSide(), scaledOut.startCommandSide());
+                querySides = List.of(scaledOut.startQuerySide(), scaledOut.startQuerySide());
+            } catch (RuntimeException e) {
+                scaleOutFailure = e;
+                throw e;
+            }
         }
         return scaledOut;
     }
