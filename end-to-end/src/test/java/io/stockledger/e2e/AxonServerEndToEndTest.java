@@ -59,6 +59,8 @@ class AxonServerEndToEndTest {
     private static AxonServerConnection axonServer;
     /** Two command-side and two query-side instances, shared by the tests after the migration (JVMs start slowly). */
     private static AxonServerLedger scaledOut;
+    /** Why the instances shared by the tests after the migration did not start, so that those tests say so. */
+    private static RuntimeException scaleOutFailure;
 
     private static List<LedgerProcess> commandSides;
     private static List<LedgerProcess> querySides;
@@ -89,10 +91,20 @@ class AxonServerEndToEndTest {
     }
 
     private static AxonServerLedger scaledOut() {
+        if (scaleOutFailure != null) {
+            throw new IllegalStateException(
+                    "the two command-side and two query-side instances did not start (first failure attached)",
+                    scaleOutFailure);
+        }
         if (scaledOut == null) {
             scaledOut = AxonServerLedger.create("axonserver-2x2", address);
-            commandSides = List.of(scaledOut.startCommandSide(), scaledOut.startCommandSide());
-            querySides = List.of(scaledOut.startQuerySide(), scaledOut.startQuerySide());
+            try {
+                commandSides = List.of(scaledOut.startCommandSide(), scaledOut.startCommandSide());
+                querySides = List.of(scaledOut.startQuerySide(), scaledOut.startQuerySide());
+            } catch (RuntimeException e) {
+                scaleOutFailure = e;
+                throw e;
+            }
         }
         return scaledOut;
     }
@@ -195,6 +207,14 @@ class AxonServerEndToEndTest {
                 .isEqualTo(auditBefore.stream()
                         .map(AxonServerEndToEndTest::withoutPosition)
                         .toList());
+
+        // Every projection table, row by row: the embedded query side's against the one rebuilt from Axon Server.
+        Process.Result comparison = Ledger.await(
+                "the projections rebuilt on Axon Server equal to the embedded ones",
+                () -> Process.runUnchecked(compareProjections(
+                        embedded.dataDir().resolve("query"), rebuilt.dataDir().resolve("query"))),
+                result -> result.exitCode() == 0);
+        assertThat(comparison.output()).contains("result: EQUAL").contains("stock_position");
     }
 
     @Test
@@ -404,6 +424,16 @@ class AxonServerEndToEndTest {
                 "--to=" + address);
     }
 
+    private static List<String> compareProjections(Path left, Path right) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                AxonServerLedger.jar("stockledger.migration.jar").toString(),
+                "compare-projections",
+                left.toString(),
+                right.toString());
+    }
+
     private static int rebuiltQueryPort(AxonServerLedger ledger) {
         return ledger.querySide(0).port();
     }
@@ -436,6 +466,14 @@ class AxonServerEndToEndTest {
     private record Process(int exitCode, String output) {
 
         record Result(int exitCode, String output) {}
+
+        static Result runUnchecked(List<String> command) {
+            try {
+                return run(command);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         static Result run(List<String> command) throws Exception {
             Path log = Files.createTempFile("migration-", ".log");

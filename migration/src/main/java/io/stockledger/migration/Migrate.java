@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "stockledger-migrate",
         mixinStandardHelpOptions = true,
+        subcommands = CompareProjections.class,
         description = "Copy the embedded store's event history into Axon Server (stop the embedded ledger first).")
 public final class Migrate implements Callable<Integer> {
 

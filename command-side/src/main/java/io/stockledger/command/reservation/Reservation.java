@@ -62,8 +62,8 @@ class Reservation {
     }
 
     /** Records the outcome of placing a reservation: confirmed, or rejected with a reason per failing line. */
-    Reservation(PlaceReservation command, List<LineRejection> rejections, Instant now) {
-        requireFutureExpiry(command.expiresAt(), now);
+    Reservation(PlaceReservation command, List<LineRejection> rejections, Instant askedAt, Instant now) {
+        requireFutureExpiry(command.expiresAt(), askedAt);
         if (rejections.isEmpty()) {
             apply(new ReservationConfirmed(
                     command.reservationId(),

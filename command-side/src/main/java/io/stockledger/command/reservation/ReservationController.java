@@ -29,6 +29,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ProblemDetail;
@@ -102,13 +104,14 @@ class ReservationController {
         Instant expiresAt = ReservationRequest.expiry(request.expiresAt(), request.ttlSeconds(), now, defaultTtl);
         OrderReference order = OrderReference.of(request.orderReference());
         Origin origin = origin(request.sourceSystem(), new ReferenceDocument("ORDER", order.value()), correlationId);
-        ReservationAnswer answer = answer(new PlaceReservation(
-                ReservationId.of(request.reservationId()),
-                ChannelId.of(request.channel()),
-                order,
-                ReservationRequest.Line.toLines(request.lines()),
-                expiresAt,
-                origin));
+        ReservationAnswer answer = answer(GenericCommandMessage.asCommandMessage(new PlaceReservation(
+                        ReservationId.of(request.reservationId()),
+                        ChannelId.of(request.channel()),
+                        order,
+                        ReservationRequest.Line.toLines(request.lines()),
+                        expiresAt,
+                        origin))
+                .andMetaData(Map.of(ReservationDesk.REQUESTED_AT, now.toString())));
         if (answer.status() == ReservationStatus.REJECTED) {
             throw new ReservationRejectedProblem(answer);
         }

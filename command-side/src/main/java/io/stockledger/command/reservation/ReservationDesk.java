@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
@@ -43,6 +44,9 @@ class ReservationDesk {
     private final Repository<Reservation> reservations;
     private final PositionReservations positions;
     private final Backorders backorders;
+    /** Metadata of a {@code PlaceReservation}: when the ledger received the request (ISO-8601 instant). */
+    static final String REQUESTED_AT = "requestedAt";
+
     private final Clock clock;
     private final TransactionManager transactions;
 
@@ -59,15 +63,22 @@ class ReservationDesk {
         this.transactions = transactions;
     }
 
-    /** Confirms or rejects a new reservation; an existing one answers its current state and changes nothing. */
+    /**
+     * Confirms or rejects a new reservation; an existing one answers its current state and changes nothing. Its expiry must be later than the moment the ledger received the request ({@value
+     * #REQUESTED_AT} in the metadata, set by the HTTP edge; the handling time when absent): a request handled late,
+     * after lost races were retried or behind a busy instance, is judged by when it was asked, not by when its last
+     * attempt ran. A reservation whose expiry passed in between is confirmed and then expires by itself.
+     */
     @CommandHandler
-    ReservationState handle(PlaceReservation command) throws Exception {
+    ReservationState handle(PlaceReservation command, @MetaDataValue(REQUESTED_AT) String requestedAt)
+            throws Exception {
         Optional<Aggregate<Reservation>> existing = find(command.reservationId());
         if (existing.isPresent()) {
             return existing.get().invoke(Reservation::state);
         }
         Instant now = clock.instant();
-        Reservation.requireFutureExpiry(command.expiresAt(), now);
+        Instant askedAt = requestedAt == null ? now : Instant.parse(requestedAt);
+        Reservation.requireFutureExpiry(command.expiresAt(), askedAt);
         PositionReservations.Allowance allowance = backorders.of(command.channel());
         List<LineRejection> rejections = positions.check(command.channel(), command.lines(), allowance);
         if (rejections.isEmpty()) {
@@ -79,7 +90,7 @@ class ReservationDesk {
                     movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
         }
         return reservations
-                .newInstance(() -> new Reservation(command, rejections, now))
+                .newInstance(() -> new Reservation(command, rejections, askedAt, now))
                 .invoke(Reservation::state);
     }
 

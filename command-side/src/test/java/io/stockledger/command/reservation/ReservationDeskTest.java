@@ -43,6 +43,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -256,6 +258,44 @@ class ReservationDeskTest {
                 clock.instant(),
                 ORIGIN);
         assertThatThrownBy(() -> send(expired))
+                .satisfies(e -> assertThat(refusal(e)).map(Refusal::code).contains("invalid-expiry"));
+        assertThat(balanceOf(a).reserved()).isEqualTo(Quantity.ZERO);
+    }
+
+    @Test
+    void aReservationAskedForBeforeItsExpiryIsConfirmedEvenWhenHandledAfterIt() {
+        PositionId a = stocked(10);
+        Instant askedAt = clock.instant();
+        PlaceReservation shortLived = new PlaceReservation(
+                ReservationId.of(unique("res")),
+                WEB,
+                OrderReference.of("SO-1"),
+                List.of(line(a, 1)),
+                askedAt.plusSeconds(2),
+                ORIGIN);
+        clock.advance(Duration.ofSeconds(3)); // retried after lost races, or queued behind a busy instance
+
+        ReservationState state = commands.sendAndWait(GenericCommandMessage.asCommandMessage(shortLived)
+                .andMetaData(Map.of(ReservationDesk.REQUESTED_AT, askedAt.toString())));
+
+        assertThat(state.status()).isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(balanceOf(a).reserved()).isEqualTo(Quantity.of(1));
+    }
+
+    @Test
+    void cannotPlaceAReservationThatHadExpiredWhenItWasAskedFor() {
+        PositionId a = stocked(10);
+        Instant askedAt = clock.instant();
+        PlaceReservation expired = new PlaceReservation(
+                ReservationId.of(unique("res")),
+                WEB,
+                OrderReference.of("SO-1"),
+                List.of(line(a, 1)),
+                askedAt.minusSeconds(1),
+                ORIGIN);
+
+        assertThatThrownBy(() -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(expired)
+                        .andMetaData(Map.of(ReservationDesk.REQUESTED_AT, askedAt.toString()))))
                 .satisfies(e -> assertThat(refusal(e)).map(Refusal::code).contains("invalid-expiry"));
         assertThat(balanceOf(a).reserved()).isEqualTo(Quantity.ZERO);
     }

@@ -3,6 +3,7 @@ package io.stockledger.query.eventlog;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,6 +28,8 @@ class AxonServerRecordedEventLog {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(NoOpEventUpcaster.INSTANCE)
+                // Axon 4.13 refuses to build the store without one; this log never reads snapshots anyway.
+                .snapshotFilter(SnapshotFilter.allowAll())
                 .build();
         return () -> store;
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.stockledger.api.common.Refusal;
+import io.stockledger.command.platform.CommandFailures;
 import io.stockledger.command.platform.LedgerRefusal;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigDecimal;
@@ -56,6 +57,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *       never a fault of the request's form, so they are all 409;
  *   <li>the HTTP statuses Spring MVC answers itself (404 {@code not-found}, 405 {@code method-not-allowed}, 406
  *       {@code not-acceptable}, 415 {@code unsupported-media-type}, ...) and features' own {@link ApiProblem}s;
+ *   <li>409 {@code concurrency-conflict}: the command kept losing the race for its aggregate's stream to concurrent
+ *       commands after every retry; nothing was recorded and the same request can be sent again;
+ *   <li>503 {@code ledger-unavailable} with {@code Retry-After}: Axon Server cannot be reached, did not answer in time
+ *       or has no command-side instance for the command; nothing was recorded by this request;
  *   <li>500 {@code internal-error} for anything unexpected: logged with its exception, answered without it.
  * </ul>
  */
@@ -68,6 +73,9 @@ class Problems extends ResponseEntityExceptionHandler {
     static final String MALFORMED_REQUEST = "malformed-request";
     static final String MALFORMED_REQUEST_TITLE = "Malformed request";
     static final String INTERNAL_ERROR = "internal-error";
+    static final String CONCURRENCY_CONFLICT = "concurrency-conflict";
+    static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final URI ABOUT_BLANK = URI.create("about:blank");
@@ -141,6 +149,33 @@ class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception failure, WebRequest request) {
+        if (CommandFailures.isConcurrencyConflict(failure)) {
+            log.warn(
+                    "Concurrency conflict after every retry answering {}: {}",
+                    request.getDescription(false),
+                    failure.toString());
+            return answer(
+                    failure,
+                    problem(
+                            HttpStatus.CONFLICT,
+                            CONCURRENCY_CONFLICT,
+                            "Concurrency conflict",
+                            "concurrent commands kept changing the same stock position or reservation; nothing was"
+                                    + " recorded; send the same request again"),
+                    request);
+        }
+        if (CommandFailures.isUnavailable(failure)) {
+            log.warn("Ledger unavailable answering {}: {}", request.getDescription(false), failure.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            ProblemDetail problem = problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    LEDGER_UNAVAILABLE,
+                    "Ledger unavailable",
+                    "the event store or the command routing (Axon Server) is unavailable for the moment; try again"
+                            + " later");
+            return handleExceptionInternal(failure, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
         return answer(failure, problem, request);
     }
@@ -189,7 +224,9 @@ class Problems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception failure, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (status.is5xxServerError()) {
+        if (status.is5xxServerError()
+                && !(body instanceof ProblemDetail answered
+                        && type(LEDGER_UNAVAILABLE).equals(answered.getType()))) {
             Object correlationId = request.getAttribute(CorrelationIds.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             log.error("Unexpected failure answering {}", request.getDescription(false), failure);
             ProblemDetail problem = problem(
