@@ -69,6 +69,7 @@ class AuditExportEndToEndTest {
                 .send(
                         HttpRequest.newBuilder(URI.create(
                                         "http://localhost:" + ledger.querySide().port() + "/api/v1/audit/export"))
+                                .header("Authorization", TestClient.authorization())
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines());
         assertThat(export.statusCode()).isEqualTo(200);

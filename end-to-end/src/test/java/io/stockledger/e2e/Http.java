@@ -112,6 +112,9 @@ final class Http {
 
     private Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", TestClient.authorization());
+        }
         request.timeout(TIMEOUT);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

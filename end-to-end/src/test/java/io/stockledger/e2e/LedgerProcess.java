@@ -89,8 +89,9 @@ final class LedgerProcess {
             command.addAll(
                     List.of("-jar", jar.toString(), "--server.port=" + port, "--stockledger.data-dir=" + dataDir));
             command.addAll(arguments);
-            process = new ProcessBuilder(command)
-                    .directory(dataDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(TestClient.environment());
+            process = builder.directory(dataDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

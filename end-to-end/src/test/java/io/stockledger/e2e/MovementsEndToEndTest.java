@@ -416,7 +416,7 @@ class MovementsEndToEndTest {
         }
         assertThat(entry.path("principal").asText())
                 .as("principal of %s", entry)
-                .isNotBlank();
+                .isEqualTo(TestClient.ID);
         assertThat(entry.path("correlationId").asText()).isEqualTo(movement.correlationId());
         assertThat(Buckets.of(entry.path("after")))
                 .as("buckets after %s", movement.kind())

@@ -44,6 +44,7 @@ final class Sse implements AutoCloseable {
     static Sse connect(int port, String pathAndQuery, Long lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", TestClient.authorization())
                 .GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));

@@ -68,7 +68,8 @@ final class FinanceBenchmark implements Callable<Integer> {
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .build();
         String run = "F" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-        LedgerClient ledger = new LedgerClient(parent.commandSide, parent.querySide, "bench-" + run, json, clients);
+        LedgerClient ledger = new LedgerClient(
+                parent.commandSide, parent.querySide, parent.credentials, "bench-" + run, json, clients);
         Instant now = Instant.now();
         YearMonth current = YearMonth.from(now.atZone(ZoneOffset.UTC));
         Instant seededAt =

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -49,11 +50,21 @@ final class LedgerClient {
     private final List<URI> querySide;
     private final AtomicInteger turn = new AtomicInteger();
     private final String correlationId;
+    private final String authorization;
 
-    LedgerClient(List<URI> commandSide, List<URI> querySide, String correlationId, ObjectMapper json, int clients) {
+    LedgerClient(
+            List<URI> commandSide,
+            List<URI> querySide,
+            String credentials,
+            String correlationId,
+            ObjectMapper json,
+            int clients) {
         this.commandSide = List.copyOf(commandSide);
         this.querySide = List.copyOf(querySide);
         this.correlationId = correlationId;
+        this.authorization = credentials == null || credentials.isBlank()
+                ? null
+                : "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
         this.json = json;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -64,7 +75,8 @@ final class LedgerClient {
 
     Answer post(String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(next(commandSide).resolve(path))
+            HttpRequest request = authorised(
+                            HttpRequest.newBuilder(next(commandSide).resolve(path)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -80,7 +92,8 @@ final class LedgerClient {
     /** A {@code PUT} of a JSON body to the command side. */
     Answer put(String path, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(next(commandSide).resolve(path))
+            HttpRequest request = authorised(
+                            HttpRequest.newBuilder(next(commandSide).resolve(path)))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
@@ -101,7 +114,8 @@ final class LedgerClient {
         StringJoiner query = new StringJoiner("&", path + (parameters.isEmpty() ? "" : "?"), "");
         query.setEmptyValue(path);
         parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(next(querySide).resolve(query.toString()))
+        HttpRequest.Builder request = authorised(
+                        HttpRequest.newBuilder(next(querySide).resolve(query.toString())))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json")
                 .GET();
@@ -111,7 +125,7 @@ final class LedgerClient {
 
     /** A GET of the query side whose body is read and counted, not parsed (a CSV export): its status, size, time. */
     long[] download(String path) {
-        HttpRequest request = HttpRequest.newBuilder(next(querySide).resolve(path))
+        HttpRequest request = authorised(HttpRequest.newBuilder(next(querySide).resolve(path)))
                 .timeout(Duration.ofSeconds(120))
                 .GET()
                 .build();
@@ -158,5 +172,10 @@ final class LedgerClient {
         } catch (IOException notJson) {
             return json.createObjectNode().put("raw", new String(bytes, StandardCharsets.UTF_8));
         }
+    }
+
+    /** Every request carries the API client's credentials (HTTP Basic), when given. */
+    private HttpRequest.Builder authorised(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 }

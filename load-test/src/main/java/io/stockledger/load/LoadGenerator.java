@@ -48,6 +48,13 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Query side; several instances comma-separated, called in turn.")
     List<URI> querySide;
 
+    @Option(
+            names = "--credentials",
+            defaultValue = "${env:STOCKLEDGER_CLIENT}",
+            description = "An API client as id:secret, sent with HTTP Basic; it needs the roles writer, channel and"
+                    + " finance (the generated admin client has every role). Default: $STOCKLEDGER_CLIENT.")
+    String credentials;
+
     @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients.")
     int clients;
 
@@ -95,7 +102,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 .build();
         String runId = "L" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         String correlationId = "load-" + runId;
-        LedgerClient ledger = new LedgerClient(commandSide, querySide, correlationId, json, clients);
+        LedgerClient ledger = new LedgerClient(commandSide, querySide, credentials, correlationId, json, clients);
         Stats stats = new Stats();
         Book book = new Book();
         Workload.Assortment assortment = new Workload.Assortment(
@@ -117,7 +124,8 @@ public final class LoadGenerator implements Callable<Integer> {
             List<String> everySku = new ArrayList<>(assortment.hotSkus());
             everySku.addAll(assortment.coldSkus());
             availability = new AvailabilityWorkload(
-                    new LedgerClient(commandSide, querySide, "probe-" + runId, json, availabilityReaders + 1),
+                    new LedgerClient(
+                            commandSide, querySide, credentials, "probe-" + runId, json, availabilityReaders + 1),
                     stats,
                     "load-" + runId,
                     everySku.subList(0, Math.min(bulkSkus, everySku.size())),

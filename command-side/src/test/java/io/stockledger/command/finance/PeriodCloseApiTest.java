@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockledger.api.finance.PeriodBooking;
+import io.stockledger.command.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,7 +70,7 @@ class PeriodCloseApiTest {
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().path("period").asText()).isEqualTo(next.toString());
-        assertThat(answer.body().path("closedBy").asText()).isEqualTo("anonymous");
+        assertThat(answer.body().path("closedBy").asText()).isEqualTo(TestCredentials.CLIENT);
         assertThat(Instant.parse(answer.body().path("closedAt").asText())).isAfterOrEqualTo(before.minusSeconds(1));
         assertThat(closed.closedThrough()).contains(next);
     }

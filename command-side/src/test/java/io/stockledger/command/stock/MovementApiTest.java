@@ -26,6 +26,7 @@ import io.stockledger.api.stock.StockShortPicked;
 import io.stockledger.api.stock.StockTransferredIn;
 import io.stockledger.api.stock.StockTransferredOut;
 import io.stockledger.api.stock.StockWrittenOff;
+import io.stockledger.command.TestCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class MovementApiTest extends MovementApiTestSupport {
             assertThat(received.movement().reason()).isEqualTo(ReasonCode.of("PURCHASE"));
             assertThat(received.movement().origin().sourceSystem()).isEqualTo(SourceSystem.of("wms-dc1"));
             assertThat(received.movement().origin().reference()).isEqualTo(new ReferenceDocument("ASN", "4711"));
-            assertThat(received.movement().origin().principal()).isEqualTo(Principal.of("anonymous"));
+            assertThat(received.movement().origin().principal()).isEqualTo(Principal.of(TestCredentials.CLIENT));
             assertThat(received.movement().recordedAt())
                     .isEqualTo(Instant.parse(answer.body().path("recordedAt").asText()));
         });

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +43,6 @@ class ReconciliationController {
 
     /** The largest ERP file accepted (about 200,000 lines). */
     static final int MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
-
-    /** No authentication yet: every upload is by {@code anonymous}, as on the command side. */
-    static final String UPLOADER = "anonymous";
 
     private static final CsvSchema LINE_COLUMNS = CsvSchema.builder()
             .addColumn("line")
@@ -82,16 +80,17 @@ class ReconciliationController {
                     + " array of {sku, location, period, quantity, value?}. Each line is compared with the ledger's"
                     + " closing balance of that position and period: MATCHED, DIFFERING (differences are ledger −"
                     + " ERP), MISSING_IN_LEDGER; ledger balances of those periods the ERP does not list are"
-                    + " MISSING_IN_ERP. The run is kept with who, when and the SHA-256 of the body.")
+                    + " MISSING_IN_ERP. The run is kept with who (the authenticated caller), when and the SHA-256 of the"
+                    + " body.")
     ResponseEntity<Report> reconcile(
-            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RequestBody byte[] body) {
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RequestBody byte[] body, Principal uploader) {
         if (body.length > MAX_UPLOAD_BYTES) {
             throw new ResponseStatusException(
                     HttpStatus.PAYLOAD_TOO_LARGE, "an ERP file may have at most " + MAX_UPLOAD_BYTES + " bytes");
         }
         boolean json = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
         List<ErpBalances.Line> lines = json ? ErpBalances.fromJson(body) : ErpBalances.fromCsv(body);
-        Report report = reconciler.reconcile(body, json ? "JSON" : "CSV", lines, UPLOADER);
+        Report report = reconciler.reconcile(body, json ? "JSON" : "CSV", lines, uploader.getName());
         return ResponseEntity.created(URI.create(
                         "/api/v1/finance/reconciliations/" + report.run().runId()))
                 .body(report);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockledger.query.Ledger;
 import io.stockledger.query.Projections;
 import io.stockledger.query.QuerySideTest;
+import io.stockledger.query.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ReconciliationApiTest {
 
         JsonNode report = upload("text/csv", csv);
 
-        assertThat(report.at("/run/uploadedBy").asText()).isEqualTo("anonymous");
+        assertThat(report.at("/run/uploadedBy").asText()).isEqualTo(TestCredentials.CLIENT);
         assertThat(report.at("/run/format").asText()).isEqualTo("CSV");
         assertThat(report.at("/run/inputSha256").asText())
                 .isEqualTo(Reconciler.sha256(csv.getBytes(StandardCharsets.UTF_8)));
