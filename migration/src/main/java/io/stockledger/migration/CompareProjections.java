@@ -55,6 +55,7 @@ final class CompareProjections implements Callable<Integer> {
             new Table("reservation_line"),
             new Table("reservation_rejection"),
             new Table("reservation_position_shortfall"),
+            new Table("reservation_backorder"),
             new Table("audit_entry", Set.of("global_position"), "global_position", "event_id"),
             new Table("audit_daily_change"),
             // Hashes and links included: the chain covers each event's content, which the migration keeps.
@@ -65,6 +66,7 @@ final class CompareProjections implements Callable<Integer> {
             new Table("channel_safety_stock"),
             new Table("channel_quota"),
             new Table("channel_reserved"),
+            new Table("channel_backorder"),
             new Table("channel_stock", "event_position"),
             new Table("channel_published"),
             new Table("finance_movement", Set.of("global_index"), "global_index", "movement_id"),
