@@ -200,7 +200,10 @@ final class Fuzz {
                         case REPLACE -> fields.put(name, value);
                         case REMOVE -> fields.remove(name);
                         case DUPLICATE -> {
-                            return object(fields).replaceFirst("\\}$", "," + quote(name) + ":" + value + "}");
+                            String object = object(fields);
+                            // plain concatenation: a generated value may hold '$' or '\\', which a regex replacement
+                            // reads
+                            return object.substring(0, object.length() - 1) + "," + quote(name) + ":" + value + "}";
                         }
                     }
                     return object(fields);
