@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * JSON with object keys sorted and null fields left out, so the digest depends on what the event says, not on how a
  * serializer happened to order or omit fields. The digest is computed from the event as Axon delivers it, from the
  * embedded log or from Axon Server alike; the metadata the embedded log adds on reading (the global index) is left
- * out.
+ * out. The payload is serialized afresh from what the event says, so two stores holding the same event in different
+ * but equivalent bytes (an instant with or without trailing zeros) give it the same link; a change to what an event
+ * says changes its link, a change to its bytes that the event does not read (an unknown field) does not.
  */
 @Component
 class ChainContent {
@@ -49,7 +51,11 @@ class ChainContent {
 
     /** The hex SHA-256 of the event's canonical content. */
     String hash(EventMessage<?> event) {
-        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        // Serialized afresh from the payload object, never the stored bytes: Axon hands those back only when the
+        // message's serializer is this very instance, which holds for the embedded log but not for Axon Server (its
+        // connector wraps the serializer). Stored bytes that say the same thing in another form (an instant written
+        // with trailing zeros, say) would otherwise hash differently on the two stores.
+        SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
         StringBuilder content = new StringBuilder(512)
                 .append("id:")
                 .append(event.getIdentifier())
