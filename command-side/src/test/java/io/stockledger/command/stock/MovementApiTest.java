@@ -26,7 +26,7 @@ import io.stockledger.api.stock.StockShortPicked;
 import io.stockledger.api.stock.StockTransferredIn;
 import io.stockledger.api.stock.StockTransferredOut;
 import io.stockledger.api.stock.StockWrittenOff;
-import io.stockledger.command.TestCredentials;
+import io.stockledger.security.test.TestCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

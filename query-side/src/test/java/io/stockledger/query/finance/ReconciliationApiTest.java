@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockledger.query.Ledger;
 import io.stockledger.query.Projections;
 import io.stockledger.query.QuerySideTest;
-import io.stockledger.query.TestCredentials;
+import io.stockledger.security.test.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

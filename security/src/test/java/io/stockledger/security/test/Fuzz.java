@@ -1,4 +1,4 @@
-package io.stockledger.command.platform.web;
+package io.stockledger.security.test;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /** Generators of malformed and hostile request parts: path values, parameters, headers, JSON and other bodies. */
-final class Fuzz {
+public final class Fuzz {
 
     /** A request body that every write endpoint almost accepts: fields of movements, reservations and policies. */
     private static final Map<String, String> TEMPLATE = template();
@@ -59,7 +59,7 @@ final class Fuzz {
         return fields;
     }
 
-    static Arbitrary<String> pathValue() {
+    public static Arbitrary<String> pathValue() {
         return Arbitraries.frequencyOf(
                 Tuple.of(
                         3,
@@ -96,11 +96,11 @@ final class Fuzz {
                                 "SKU-1001@WH-AMS")));
     }
 
-    static Arbitrary<Map<String, String>> parameters() {
+    public static Arbitrary<Map<String, String>> parameters() {
         return Arbitraries.maps(Arbitraries.of(PARAMETERS), pathValue()).ofMaxSize(4);
     }
 
-    static Arbitrary<Map<String, String>> headers(String goodAuthorization) {
+    public static Arbitrary<Map<String, String>> headers(String goodAuthorization) {
         Arbitrary<String> headerText = Arbitraries.strings()
                 .all()
                 .ofMaxLength(60)
@@ -167,7 +167,7 @@ final class Fuzz {
         }
     }
 
-    static Arbitrary<String> body() {
+    public static Arbitrary<String> body() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just((String) null)),
                 Tuple.of(2, Arbitraries.strings().all().ofMaxLength(200)),
@@ -188,7 +188,7 @@ final class Fuzz {
     }
 
     /** The template with one field changed to any JSON value, removed, or an unknown field added. */
-    static Arbitrary<String> mutatedTemplate() {
+    public static Arbitrary<String> mutatedTemplate() {
         Arbitrary<String> field = Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of(List.copyOf(TEMPLATE.keySet()))),
                 Tuple.of(1, Arbitraries.of("principal", "recordedAt", "globalIndex", "__proto__", "constructor")),
@@ -217,7 +217,7 @@ final class Fuzz {
     }
 
     /** Any JSON value, nested up to a few levels, with hostile leaves. */
-    static Arbitrary<String> json() {
+    public static Arbitrary<String> json() {
         Arbitrary<String> leaf = Arbitraries.oneOf(
                 Arbitraries.integers().map(String::valueOf),
                 Arbitraries.longs().map(String::valueOf),

@@ -1,4 +1,4 @@
-package io.stockledger.query;
+package io.stockledger.security.test;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,22 +11,36 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Tests only: a request that comes without credentials is sent as {@value #CLIENT} (every role), so the tests of
  * features speak to the API without caring who they are. Tests of security turn it off with
- * {@code stockledger.test.default-credentials=false}.
+ * {@code stockledger.test.default-credentials=false}. Both sides' tests get it from this test-jar, as an
+ * auto-configuration ({@code META-INF/spring/...AutoConfiguration.imports} of the test-jar); it never reaches a
+ * runnable jar.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@ConditionalOnProperty(name = "stockledger.test.default-credentials", havingValue = "true", matchIfMissing = true)
 public class TestCredentials extends OncePerRequestFilter {
+
+    /** Registers the filter in every web application context a test starts. */
+    @AutoConfiguration
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(name = "stockledger.test.default-credentials", havingValue = "true", matchIfMissing = true)
+    public static class Registration {
+
+        @Bean
+        TestCredentials testCredentials() {
+            return new TestCredentials();
+        }
+    }
 
     public static final String CLIENT = "test-client";
     public static final String SECRET = "test-secret";
