@@ -58,6 +58,7 @@ class ChannelController {
 
     @PutMapping("/{channel}")
     @Operation(summary = "Define a channel or replace its whole policy (recorded as ChannelDefined)")
+    @ApiResponse(responseCode = "200", description = "The channel's policy as recorded")
     PolicyAnswer define(
             @PathVariable @Size(max = 64) @Pattern(regexp = ChannelId.PATTERN) String channel,
             @Valid @RequestBody ChannelRequest.Policy request,
@@ -84,6 +85,7 @@ class ChannelController {
 
     @PostMapping("/{channel}/quota-releases")
     @Operation(summary = "Give units of this channel's quota on a position back to every channel")
+    @ApiResponse(responseCode = "200", description = "The channel's quota on the position after the release")
     @ApiResponse(
             responseCode = "409",
             description = "insufficient-quota: the channel holds less quota there than asked",

@@ -121,12 +121,36 @@ class ReservationController {
 
     @GetMapping("/{reservationId}")
     @Operation(summary = "The reservation as the ledger holds it now (read from its aggregate: always current)")
+    @ApiResponse(responseCode = "200", description = "The reservation")
+    @ApiResponse(
+            responseCode = "404",
+            description = "reservation-not-found: there is no reservation with this id",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ReservationAnswer get(@PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId) {
         return ReservationAnswer.of(desk.current(ReservationId.of(reservationId)));
     }
 
     @PostMapping("/{reservationId}/releases")
     @Operation(summary = "Give reserved units back: some lines, part of a line, or the whole reservation")
+    @ApiResponse(responseCode = "200", description = "The reservation after the release")
+    @ApiResponse(
+            responseCode = "404",
+            description = "reservation-not-found: there is no reservation with this id. Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "reservation-not-active (already released, fulfilled or expired), unknown-reservation-line, insufficient-reserved-stock (more than the line holds). Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ReservationAnswer release(
             @PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId,
             @Valid @RequestBody(required = false) ReservationRequest.Release request,
@@ -147,6 +171,22 @@ class ReservationController {
             description = "Only units covered by stock ship: without lines, backordered units stay held and wait for"
                     + " stock; naming more units of a line than are reserved there is refused with"
                     + " backorder-not-covered (409).")
+    @ApiResponse(responseCode = "200", description = "The reservation after the shipment")
+    @ApiResponse(
+            responseCode = "404",
+            description = "reservation-not-found: there is no reservation with this id. Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "reservation-not-active, unknown-reservation-line, insufficient-reserved-stock, backorder-not-covered (more units than stock covers), movement-id-conflict (the shipment id was recorded with other content). Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ReservationAnswer fulfil(
             @PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId,
             @Valid @RequestBody ReservationRequest.Fulfil request,
@@ -166,6 +206,21 @@ class ReservationController {
 
     @PostMapping("/{reservationId}/extensions")
     @Operation(summary = "Move a confirmed reservation's expiry later")
+    @ApiResponse(responseCode = "200", description = "The reservation with its new expiry")
+    @ApiResponse(
+            responseCode = "404",
+            description = "reservation-not-found: there is no reservation with this id. Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "reservation-not-active, invalid-expiry (not after the current expiry). Nothing is recorded.",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ReservationAnswer extend(
             @PathVariable @Size(max = 64) @Pattern(regexp = ReservationId.PATTERN) String reservationId,
             @Valid @RequestBody ReservationRequest.Extend request,

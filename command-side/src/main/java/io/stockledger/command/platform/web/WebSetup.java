@@ -11,16 +11,24 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.stockledger.api.common.CorrelationId;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.io.IOException;
 import java.time.Instant;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /** How requests are read, and how the API describes itself. */
 @Configuration(proxyBeanMethods = false)
@@ -77,19 +85,60 @@ class WebSetup {
                                 + " whose type is urn:stockledger:problem:<slug>."));
     }
 
-    /** Documents {@value CorrelationIds#HEADER} on every operation of the API, as accepted and as echoed. */
+    /**
+     * Documents what every operation of the API shares: on every write operation the two answers any command may
+     * get whatever its rules, {@value Problems#CONCURRENCY_CONFLICT} (409, added to the operation's own 409 if it has
+     * one) and {@value Problems#LEDGER_UNAVAILABLE} (503, with {@code Retry-After}); then, on every operation,
+     * {@value CorrelationIds#HEADER} as accepted and as echoed on each answer.
+     */
     @Bean
-    OpenApiCustomizer correlationHeader() {
+    OpenApiCustomizer sharedAnswers() {
         return api -> {
             if (api.getPaths() == null) {
                 return;
             }
             api.getPaths().forEach((path, item) -> {
                 if (path.startsWith("/api/")) {
-                    item.readOperations().forEach(WebSetup::documentCorrelationHeader);
+                    item.readOperationsMap().forEach((method, operation) -> {
+                        if (method != PathItem.HttpMethod.GET && operation.getResponses() != null) {
+                            documentCommandFailures(operation.getResponses());
+                        }
+                        documentCorrelationHeader(operation);
+                    });
                 }
             });
         };
+    }
+
+    private static void documentCommandFailures(ApiResponses responses) {
+        String conflict = Problems.CONCURRENCY_CONFLICT
+                + ": concurrent commands kept changing the same position or reservation through every retry;"
+                + " nothing was recorded, send the same request again.";
+        ApiResponse existing = responses.get("409");
+        if (existing == null) {
+            responses.addApiResponse("409", problem(conflict));
+        } else if (!existing.getDescription().contains(Problems.CONCURRENCY_CONFLICT)) {
+            existing.setDescription(existing.getDescription() + " Or " + conflict);
+        }
+        responses.addApiResponse(
+                "503",
+                problem(Problems.LEDGER_UNAVAILABLE
+                                + " (Axon Server mode): Axon Server cannot be reached, did not answer in time or has no"
+                                + " command-side instance; retry after the Retry-After seconds.")
+                        .addHeaderObject(
+                                HttpHeaders.RETRY_AFTER,
+                                new Header()
+                                        .description("Seconds to wait before retrying.")
+                                        .schema(new IntegerSchema())));
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))));
     }
 
     private static void documentCorrelationHeader(Operation operation) {

@@ -1,7 +1,12 @@
 package io.stockledger.command.platform.web;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockledger.security.test.OpenApiContract;
 import java.nio.file.Path;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -23,5 +28,33 @@ class OpenApiContractTest {
     @Test
     void theServedDescriptionIsTheCheckedInOne() throws Exception {
         OpenApiContract.assertServedIsCheckedIn(mvc, Path.of("..", "docs", "openapi", "command-side.json"));
+    }
+
+    @Test
+    void everyOperationDocumentsItsSuccessAndEveryCommandTheConflictAndUnavailableAnswers() throws Exception {
+        JsonNode paths = new ObjectMapper()
+                .readTree(mvc.perform(get("/v3/api-docs"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .path("paths");
+        SoftAssertions softly = new SoftAssertions();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String name = operation.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode responses = operation.getValue().path("responses");
+            softly.assertThat(responses.fieldNames())
+                    .toIterable()
+                    .as("%s documents its success", name)
+                    .anyMatch(code -> code.startsWith("2"));
+            if (!operation.getKey().equals("get")) {
+                softly.assertThat(responses.path("409").path("description").asText())
+                        .as("%s documents concurrency-conflict", name)
+                        .contains("concurrency-conflict");
+                softly.assertThat(responses.path("503").path("headers").has("Retry-After"))
+                        .as("%s documents ledger-unavailable with Retry-After", name)
+                        .isTrue();
+            }
+        }));
+        softly.assertAll();
     }
 }
