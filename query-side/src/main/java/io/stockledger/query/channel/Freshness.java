@@ -3,6 +3,7 @@ package io.stockledger.query.channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,10 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,19 +38,30 @@ class Freshness {
 
     private final EventProcessingConfiguration processing;
     private final Clock clock;
+    private final JdbcClient jdbc;
+    private final Serializer tokenSerializer;
     private final AtomicReference<Instant> lastCaughtUp = new AtomicReference<>();
 
-    Freshness(EventProcessingConfiguration processing, Clock clock) {
+    Freshness(
+            EventProcessingConfiguration processing,
+            Clock clock,
+            JdbcClient jdbc,
+            @Qualifier("serializer") Serializer tokenSerializer) {
         this.processing = processing;
         this.clock = clock;
+        this.jdbc = jdbc;
+        this.tokenSerializer = tokenSerializer;
     }
 
     Reading read() {
         Instant now = clock.instant();
         Optional<EventTrackerStatus> status = status();
-        long position = status.map(EventTrackerStatus::getTrackingToken)
-                .map(Freshness::position)
-                .orElse(-1L);
+        long position = status.isPresent()
+                ? position(status.get().getTrackingToken())
+                : storedTokens().stream()
+                        .mapToLong(token -> token == null ? -1 : position(token))
+                        .min()
+                        .orElse(-1L);
         if (status.map(EventTrackerStatus::isCaughtUp).orElse(false)) {
             lastCaughtUp.set(now);
         }
@@ -54,9 +70,22 @@ class Freshness {
         return new Reading(position, asOf, age);
     }
 
-    /** Whether the projection has applied the event at global position {@code position}, and all it depends on. */
+    /**
+     * Whether the projection has applied the event at global position {@code position}, and all it depends on. An
+     * instance whose processor holds the projection's segment answers from that processor; one that holds none
+     * (another instance of the query side does, in the Axon Server mode) answers from the tracking tokens in the
+     * projections database they share, which commit with the rows they cover.
+     */
     boolean reached(long position) {
-        TrackingToken token = status().map(EventTrackerStatus::getTrackingToken).orElse(null);
+        Optional<EventTrackerStatus> status = status();
+        if (status.isPresent()) {
+            return reached(status.get().getTrackingToken(), position);
+        }
+        List<TrackingToken> stored = storedTokens();
+        return !stored.isEmpty() && stored.stream().allMatch(token -> reached(token, position));
+    }
+
+    private static boolean reached(TrackingToken token, long position) {
         if (token == null) {
             return false;
         }
@@ -65,6 +94,21 @@ class Freshness {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
         return lowerBound.position().orElse(-1L) >= position;
+    }
+
+    /** The projection's tokens as committed, one per segment (null where a segment has none yet). */
+    private List<TrackingToken> storedTokens() {
+        return jdbc.sql("SELECT token, tokenType FROM TokenEntry WHERE processorName = ?")
+                .param(AvailabilityProjection.PROCESSING_GROUP)
+                .query((row, index) -> {
+                    byte[] token = row.getBytes("token");
+                    String type = row.getString("tokenType");
+                    return token == null || type == null
+                            ? null
+                            : tokenSerializer.<byte[], TrackingToken>deserialize(
+                                    new SimpleSerializedObject<>(token, byte[].class, type, null));
+                })
+                .list();
     }
 
     /** Waits until {@link #reached} or {@code bound} has passed; answers whether it was reached. */
@@ -88,7 +132,7 @@ class Freshness {
     }
 
     private static long position(TrackingToken token) {
-        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
+        TrackingToken lowerBound = token == null ? null : WrappedToken.unwrapLowerBound(token);
         return lowerBound == null ? -1 : lowerBound.position().orElse(-1L);
     }
 }

@@ -26,16 +26,20 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -63,6 +67,10 @@ class AvailabilityApiTest {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    @Qualifier("serializer")
+    Serializer serializer;
 
     Ledger ledger;
     long lastPosition;
@@ -420,5 +428,52 @@ class AvailabilityApiTest {
                         .param("maxWaitMillis", "50"))
                 .andExpect(status().isPreconditionFailed())
                 .andExpect(jsonPath("$.type").value("urn:stockledger:problem:position-not-reached"));
+    }
+
+    @Test
+    void anInstanceThatHoldsNoSegmentJudgesThePositionByTheSharedTokens() throws Exception {
+        given(channel("web", 0, 0, 100, "DC1"));
+        StreamingEventProcessor processor = processing
+                .eventProcessorByProcessingGroup(AvailabilityProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        var saved = jdbc.sql("SELECT token, tokenType FROM TokenEntry WHERE processorName = ?")
+                .param(AvailabilityProjection.PROCESSING_GROUP)
+                .query()
+                .listOfRows();
+        try {
+            // another instance of the query side holds the segment and has committed up to position 41
+            var token = serializer.serialize(GapAwareTrackingToken.newInstance(41, List.of()), byte[].class);
+            jdbc.sql("DELETE FROM TokenEntry WHERE processorName = ?")
+                    .param(AvailabilityProjection.PROCESSING_GROUP)
+                    .update();
+            jdbc.sql("INSERT INTO TokenEntry (processorName, segment, token, tokenType) VALUES (?, 0, ?, ?)")
+                    .params(
+                            AvailabilityProjection.PROCESSING_GROUP,
+                            token.getData(),
+                            token.getType().getName())
+                    .update();
+
+            http.perform(get("/api/v1/channels/web/availability")
+                            .header("X-Min-Event-Position", "41")
+                            .param("maxWaitMillis", "50"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.eventPosition").value(41));
+            http.perform(get("/api/v1/channels/web/availability")
+                            .header("X-Min-Event-Position", "42")
+                            .param("maxWaitMillis", "50"))
+                    .andExpect(status().isPreconditionFailed())
+                    .andExpect(jsonPath("$.type").value("urn:stockledger:problem:position-not-reached"));
+        } finally {
+            jdbc.sql("DELETE FROM TokenEntry WHERE processorName = ?")
+                    .param(AvailabilityProjection.PROCESSING_GROUP)
+                    .update();
+            for (var row : saved) {
+                jdbc.sql("INSERT INTO TokenEntry (processorName, segment, token, tokenType) VALUES (?, 0, ?, ?)")
+                        .params(AvailabilityProjection.PROCESSING_GROUP, row.get("TOKEN"), row.get("TOKENTYPE"))
+                        .update();
+            }
+            processor.start();
+        }
     }
 }
