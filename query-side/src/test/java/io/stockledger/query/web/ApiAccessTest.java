@@ -137,6 +137,22 @@ class ApiAccessTest {
     }
 
     @Test
+    void theConsolesFilesAreOpenButTheApiTheyCallIsNot() throws Exception {
+        for (String file : new String[] {"/console/index.html", "/console/console.js", "/console/api.js"}) {
+            assertThat(mvc.perform(get(file)).andReturn().getResponse().getStatus())
+                    .as(file)
+                    .isEqualTo(200);
+        }
+        assertThat(mvc.perform(get("/console")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/console/index.html");
+        assertThat(mvc.perform(get("/api/v1/projections/lag"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(401);
+    }
+
+    @Test
     void aPathNoEntryNamesIsForAdminOnly() throws Exception {
         String unknown = "/api/v1/not-yet-an-endpoint";
         assertThat(status(get(unknown), "test-writer")).isEqualTo(403);
