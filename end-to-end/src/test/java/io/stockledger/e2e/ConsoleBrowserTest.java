@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -32,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The operations console in a real browser (headless Chromium) against both sides as processes: sign in as an API
  * client, post a movement through the API, and see it in the audit trail, its correlation-id trace and the position
- * view; the other pages answer too. Skipped where Debian's {@code chromium} and {@code chromedriver} are not
+ * view; the other pages answer too. A projection that parks an event shows DEGRADED there, and its Retry clears it.
+ * Skipped where Debian's {@code chromium} and {@code chromedriver} are not
  * installed ({@code .ci/run} installs them). With {@code -Dstockledger.console.screenshots=docs/console} it writes
  * a PNG of each page there.
  */
@@ -92,6 +97,8 @@ class ConsoleBrowserTest {
         defineChannel("web");
 
         open("");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
         screenshot("sign-in");
         type(By.id("client"), TestClient.ID);
         type(By.id("secret"), TestClient.secret());
@@ -164,6 +171,54 @@ class ConsoleBrowserTest {
         assertThat(text("dead-letter-result")).contains("No dead letters");
         screenshot("projections");
         assertThat(text("error")).isEmpty();
+    }
+
+    @Test
+    void aProjectionThatParksAnEventShowsDegradedAndARetryClearsIt() throws Exception {
+        signIn();
+        String sku = MovementRequest.newSku("POISON");
+        try (Connection projections = DriverManager.getConnection(
+                        "jdbc:h2:file:" + ledger.dataDir().resolve("query/projections") + ";AUTO_SERVER=TRUE",
+                        "sa",
+                        "");
+                Statement sql = projections.createStatement()) {
+            sql.execute("ALTER TABLE stock_position ADD CONSTRAINT console_poison CHECK (sku <> '" + sku + "')");
+            try {
+                Http.Response posted = ledger.post("receipts", MovementRequest.of(sku, "DC-CONSOLE", 5), Map.of());
+                assertThat(posted.status()).as("%s", posted).isEqualTo(201);
+
+                open("#projections");
+                await("the parked event degrades the health", () -> {
+                    browser.navigate().refresh();
+                    return text("health").contains("DEGRADED")
+                            && text("dead-letter-result").contains(sku);
+                });
+                assertThat(row("lag-table", "positions")).contains("DEGRADED: 1 sequences parked as dead letters");
+                screenshot("projections-degraded");
+            } finally {
+                sql.execute("ALTER TABLE stock_position DROP CONSTRAINT IF EXISTS console_poison");
+            }
+        }
+
+        browser.findElement(By.cssSelector("#dead-letter-table button")).click();
+        await("the retried event", () -> text("dead-letter-result").contains("No dead letters"));
+        await("the health back UP", () -> {
+            browser.navigate().refresh();
+            return text("health").startsWith("Query side health: UP");
+        });
+        assertThat(ledger.position(sku, "DC-CONSOLE").json().path("onHand").asLong())
+                .isEqualTo(5);
+    }
+
+    private void signIn() {
+        open("");
+        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
+            type(By.id("client"), TestClient.ID);
+            type(By.id("secret"), TestClient.secret());
+            browser.findElement(By.id("sign-in-button")).click();
+            await("the console after signing in", () -> browser.findElement(By.id("nav"))
+                    .isDisplayed());
+        }
     }
 
     private void defineChannel(String channel) {
