@@ -116,13 +116,13 @@ let auditFilters = {};
 async function searchAudit(after) {
   const page = await call('/api/v1/audit', { params: { ...auditFilters, after, limit: 50 } });
   const more = page.next ? el('button', { class: 'small', onclick: guarded(() => searchAudit(page.next)) }, 'Next page') : null;
-  show('audit-result', el('p', { class: 'muted' }, `${page.items.length} entries`), table(AUDIT_COLUMNS, page.items, 'audit-table'), more);
+  show('audit-result', el('p', { class: 'muted' }, page.items.length === 1 ? '1 entry' : `${page.items.length} entries`), table(AUDIT_COLUMNS, page.items, 'audit-table'), more);
 }
 
 async function trace(correlationId) {
   document.getElementById('trace-id').value = correlationId;
   const found = await call(`/api/v1/traces/${encodeURIComponent(correlationId)}`);
-  show('audit-result', el('p', {}, `Trace of ${found.correlationId}: ${found.entries.length} entries`), table(AUDIT_COLUMNS, found.entries, 'trace-table'));
+  show('audit-result', el('p', {}, `Trace of ${found.correlationId}: ${found.entries.length === 1 ? '1 entry' : `${found.entries.length} entries`}`), table(AUDIT_COLUMNS, found.entries, 'trace-table'));
 }
 
 document.getElementById('audit-form').addEventListener(

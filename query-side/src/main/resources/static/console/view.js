@@ -31,7 +31,7 @@ export function table(columns, rows, id) {
 
 export function show(target, ...content) {
   const element = typeof target === 'string' ? document.getElementById(target) : target;
-  element.replaceChildren(...content.flat());
+  element.replaceChildren(...content.flat().filter((part) => part !== null && part !== undefined));
 }
 
 export function formValues(form) {

@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a PNG of each page there.
  */
 @ExtendWith(PrintLogsOnFailure.class)
-class ConsoleBrowserTest {
+class ConsoleEndToEndTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("stockledger.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
@@ -121,7 +121,9 @@ class ConsoleBrowserTest {
                 .contains(sku)
                 .contains(location)
                 .contains("42")
-                .contains("e2e");
+                .contains("e2e")
+                .contains("1 entry")
+                .doesNotContain("null");
         screenshot("audit");
 
         browser.findElement(By.linkText(correlationId)).click();
