@@ -17,6 +17,11 @@ final class TestClient {
 
     private TestClient() {}
 
+    /** The client's secret, for a test that signs in as it (the console's). */
+    static String secret() {
+        return SECRET;
+    }
+
     /** The {@code Authorization} header value of the client. */
     static String authorization() {
         return "Basic " + Base64.getEncoder().encodeToString((ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.stockledger.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -67,12 +69,13 @@ public class ApiSecurity {
             HttpSecurity http,
             ObjectProvider<AccessMatrix> matrices,
             ObjectProvider<JwtDecoder> jwtDecoders,
-            SecuritySettings settings)
+            SecuritySettings settings,
+            ProblemMeter meter)
             throws Exception {
         AccessMatrix matrix =
                 matrices.getIfAvailable(() -> AccessMatrix.builder().build());
         JwtDecoder jwt = jwtDecoders.getIfAvailable();
-        ProblemAnswers problems = new ProblemAnswers(matrix, jwt != null);
+        ProblemAnswers problems = new ProblemAnswers(matrix, jwt != null, meter);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -88,13 +91,17 @@ public class ApiSecurity {
                             .permitAll();
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                             .permitAll();
+                    // the query side's console: static files only; the API calls they make need credentials
+                    requests.requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/**")
+                            .permitAll();
                     requests.requestMatchers(
                                     "/v3/api-docs",
                                     "/v3/api-docs/**",
                                     "/v3/api-docs.yaml",
                                     "/swagger-ui.html",
                                     "/swagger-ui/**",
-                                    "/actuator/info")
+                                    "/actuator/info",
+                                    "/actuator/prometheus")
                             .authenticated();
                     for (AccessMatrix.Entry entry : matrix.entries()) {
                         requests.requestMatchers(entry.matcher()).hasAnyRole(entry.roleIds());
@@ -138,10 +145,21 @@ public class ApiSecurity {
 
     /** A request the firewall rejects (a path that is not normalised, a forbidden character) is a 400 problem. */
     @Bean
-    RequestRejectedHandler apiRequestRejected(ObjectProvider<AccessMatrix> matrices) {
+    RequestRejectedHandler apiRequestRejected(ObjectProvider<AccessMatrix> matrices, ProblemMeter meter) {
         ProblemAnswers problems = new ProblemAnswers(
-                matrices.getIfAvailable(() -> AccessMatrix.builder().build()), false);
+                matrices.getIfAvailable(() -> AccessMatrix.builder().build()), false, meter);
         return (request, response, rejected) -> problems.rejected(request, response, rejected.getMessage());
+    }
+
+    /** Problems and rate-limit refusals, counted in the side's meter registry when it has one. */
+    @Bean
+    ProblemMeter problemMeter(ObjectProvider<MeterRegistry> registry) {
+        return new ProblemMeter(registry.getIfAvailable());
+    }
+
+    @Bean
+    ProblemCounting problemCounting(ProblemMeter meter) {
+        return new ProblemCounting(meter);
     }
 
     @Bean

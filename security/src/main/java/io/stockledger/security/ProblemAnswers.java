@@ -29,10 +29,12 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
     private final ObjectMapper json = new ObjectMapper();
     private final AccessMatrix matrix;
     private final boolean bearer;
+    private final ProblemMeter meter;
 
-    ProblemAnswers(AccessMatrix matrix, boolean bearer) {
+    ProblemAnswers(AccessMatrix matrix, boolean bearer, ProblemMeter meter) {
         this.matrix = matrix;
         this.bearer = bearer;
+        this.meter = meter;
     }
 
     @Override
@@ -80,7 +82,9 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
                 "the request path is not accepted: " + reason);
     }
 
-    void tooManyRequests(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    void tooManyRequests(HttpServletRequest request, HttpServletResponse response, String client, String detail)
+            throws IOException {
+        meter.rateLimited(client);
         write(request, response, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_REQUESTS, "Too many requests", detail);
     }
 
@@ -104,5 +108,6 @@ final class ProblemAnswers implements AuthenticationEntryPoint, AccessDeniedHand
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+        meter.count(type, status.value());
     }
 }

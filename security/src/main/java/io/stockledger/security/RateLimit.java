@@ -54,6 +54,7 @@ final class RateLimit extends OncePerRequestFilter {
         problems.tooManyRequests(
                 request,
                 response,
+                caller.getName(),
                 "the client " + caller.getName() + " sent more than " + settings.requestsPerSecond()
                         + " requests per second (bursts up to " + settings.capacity() + "); retry after "
                         + retryAfter + " s");

@@ -1,6 +1,7 @@
 package io.stockledger.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.stockledger.query.QuerySideTest;
@@ -22,6 +23,22 @@ class ApiAccessTest extends RoleMatrixContract {
     @Override
     protected String aProtectedPath() {
         return "/api/v1/positions";
+    }
+
+    @Test
+    void theConsolesFilesAreOpenButTheApiTheyCallIsNot() throws Exception {
+        for (String file : new String[] {"/console/index.html", "/console/console.js", "/console/api.js"}) {
+            assertThat(mvc.perform(get(file)).andReturn().getResponse().getStatus())
+                    .as(file)
+                    .isEqualTo(200);
+        }
+        assertThat(mvc.perform(get("/console")).andReturn().getResponse().getRedirectedUrl())
+                .isEqualTo("/console/index.html");
+        assertThat(mvc.perform(get("/api/v1/projections/lag"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(401);
     }
 
     @Test

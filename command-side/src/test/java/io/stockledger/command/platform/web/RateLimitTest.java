@@ -3,6 +3,7 @@ package io.stockledger.command.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stockledger.security.test.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,9 @@ class RateLimitTest {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    MeterRegistry registry;
+
     @Test
     void aClientOverItsLimitIsAnsweredTooManyRequestsWithRetryAfter() throws Exception {
         for (int i = 0; i < 3; i++) {
@@ -40,6 +44,11 @@ class RateLimitTest {
                 .contains("urn:stockledger:problem:too-many-requests")
                 .contains("test-auditor");
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isBetween(1L, 2L);
+        assertThat(registry.get("stockledger.rate.limit.refusals")
+                        .tag("client", "test-auditor")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
