@@ -27,6 +27,11 @@ final class TestClient {
         return "Basic " + Base64.getEncoder().encodeToString((ID + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The client as {@code id:secret}, the form the load generator's {@code --credentials} takes. */
+    static String credentials() {
+        return ID + ":" + SECRET;
+    }
+
     /**
      * The environment that configures the client on a side ({@code stockledger.security.clients.e2e.*}), without
      * a rate limit.

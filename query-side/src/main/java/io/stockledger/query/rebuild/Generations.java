@@ -1,8 +1,10 @@
 package io.stockledger.query.rebuild;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,6 +19,9 @@ class Generations {
 
     static final String LIVE = "PUBLIC";
 
+    /** How long a DDL statement keeps retrying while H2's catalogue is locked. */
+    private static final Duration DDL_PATIENCE = Duration.ofSeconds(60);
+
     private static final Pattern DEFINITION = Pattern.compile(
             "^(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE )?INDEX)\\b.*", Pattern.DOTALL);
 
@@ -28,11 +33,18 @@ class Generations {
         this.transactions = transactions;
     }
 
-    /** A fresh, empty shadow generation of the projection's tables (a leftover one is dropped first). */
-    void createShadow(ProjectionCatalog projection) {
+    /**
+     * A fresh, empty shadow generation of the projection's tables (a leftover one is dropped first).
+     *
+     * <p>H2 locks its schema catalogue exclusively for every DDL statement and gives up on a lock after its lock
+     * timeout: several rebuilds started at once on a busy machine failed creating their schemas ("Timeout trying to
+     * lock table SYS"). Generations are therefore created and dropped one at a time in this process, and a statement
+     * that still meets a catalogue lock (a reader's metadata query) is retried.
+     */
+    synchronized void createShadow(ProjectionCatalog projection) {
         String schema = projection.shadowSchema();
         dropShadow(projection);
-        jdbc.execute("CREATE SCHEMA \"" + schema + "\"");
+        ddl("CREATE SCHEMA \"" + schema + "\"");
         String tables = String.join(
                 ", ",
                 projection.allTables().stream()
@@ -47,11 +59,31 @@ class Generations {
                         .replaceAll(" RESTART WITH \\d+", ""));
             }
         });
-        definitions.forEach(jdbc::execute);
+        definitions.forEach(this::ddl);
     }
 
-    void dropShadow(ProjectionCatalog projection) {
-        jdbc.execute("DROP SCHEMA IF EXISTS \"" + projection.shadowSchema() + "\" CASCADE");
+    synchronized void dropShadow(ProjectionCatalog projection) {
+        ddl("DROP SCHEMA IF EXISTS \"" + projection.shadowSchema() + "\" CASCADE");
+    }
+
+    private void ddl(String statement) {
+        long deadline = System.nanoTime() + DDL_PATIENCE.toNanos();
+        while (true) {
+            try {
+                jdbc.execute(statement);
+                return;
+            } catch (TransientDataAccessException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -335,6 +335,12 @@ class Rebuilds {
                 replay.start();
                 while (true) {
                     progress(replay);
+                    if (!live.isRunning()) {
+                        // Its position would never move again, and a switch-over needs it running.
+                        throw new IllegalStateException("the live processor of " + projection
+                                + " is not running, so the replay cannot catch up with it; start it, then "
+                                + kind() + " again");
+                    }
                     long livePosition = currentPosition(live);
                     if (livePosition >= 0 && replayPosition(replay) >= livePosition - switchWithin) {
                         break;

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,6 +61,9 @@ class ProjectionRebuildTest {
 
     @Autowired
     JdbcClient projections;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     @Order(1)
@@ -237,6 +242,34 @@ class ProjectionRebuildTest {
                         "audit", "audit-chain", "channel-availability", "finance", "positions", "reservations");
     }
 
+    @Test
+    @Order(4)
+    void aRebuildBesideAStoppedLiveProjectionFailsWithItsReasonAndChangesNothing() {
+        TrackingEventProcessor live = processing
+                .eventProcessor("finance", TrackingEventProcessor.class)
+                .orElseThrow();
+        String before = http.getForObject("/api/v1/projections/finance/checksum", JsonNode.class)
+                .path("sha256")
+                .asText();
+        live.shutDown();
+        try {
+            ResponseEntity<JsonNode> started =
+                    http.postForEntity("/api/v1/projections/finance/rebuilds", null, JsonNode.class);
+            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            JsonNode done = awaitFinished(started.getHeaders().getLocation().toString(), Duration.ofSeconds(30));
+            assertThat(done.path("state").asText()).isEqualTo("failed");
+            assertThat(done.path("failure").asText())
+                    .contains("live processor of finance is not running")
+                    .contains("start it, then rebuild again");
+            assertThat(http.getForObject("/api/v1/projections/finance/checksum", JsonNode.class)
+                            .path("sha256")
+                            .asText())
+                    .isEqualTo(before);
+        } finally {
+            live.start();
+        }
+    }
+
     private JsonNode verify(String projection) {
         ResponseEntity<JsonNode> started =
                 http.postForEntity("/api/v1/projections/" + projection + "/verifications", null, JsonNode.class);
@@ -247,14 +280,16 @@ class ProjectionRebuildTest {
     }
 
     private JsonNode awaitFinished(String location) {
+        return awaitFinished(location, Duration.ofMinutes(10));
+    }
+
+    private JsonNode awaitFinished(String location, Duration timeout) {
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(10))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    last[0] = http.getForObject(location, JsonNode.class);
-                    String state = last[0].path("state").asText();
-                    return state.equals("done") || state.equals("failed");
-                });
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = http.getForObject(location, JsonNode.class);
+            String state = last[0].path("state").asText();
+            return state.equals("done") || state.equals("failed");
+        });
         return last[0];
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stockledger.query.EventsDatabase;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -32,24 +34,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The figure for the note: how fast a projection rebuilds, in events per second, over a large log. Off unless
+ * The figure for the note: how fast every projection rebuilds, in events per second, over a large log. Off unless
  * {@code -Dstockledger.rebuild-rate.events=1000000} (or any count) is given; writes its table to
  * {@code target/rebuild-rate.txt}.
  *
  * <p>Run: {@code mvn -B -pl query-side -am verify -Dtest=RebuildRateTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dstockledger.rebuild-rate.events=1000000}. The events are generated valid histories over 2,000 positions, written
  * the way the command side writes them (Axon's JDBC engine, its Jackson mapper) in batches of 10,000 per
- * transaction. Every live processor is stopped while they are written. Then, for the positions projection: the
- * baseline is today's rebuild path (empty tables, no token: the live processor replays the log on its own), and the
- * rebuild is the one without downtime (shadow generation, compared, switched in) over the same log, with the live
- * processor caught up beside it. {@code -Dstockledger.rebuild-rate.baseline=false} skips the baseline: the live
- * projection is then left empty at the head of the log, so that the rebuild runs alone.
+ * transaction, every live processor stopped. The baseline reads and deserialises the same log through the event
+ * store and projects nothing: the floor of any rebuild. Then every live processor is put at the head of the log with
+ * empty tables, and each projection in turn is rebuilt without downtime (replayed into its shadow generation,
+ * compared with the empty live one, switched in), alone on the machine; {@code
+ * -Dstockledger.rebuild-rate.projections=positions,audit} names fewer. The table is rewritten after every phase.
  */
 @SpringBootTest
 @EnabledIfSystemProperty(named = "stockledger.rebuild-rate.events", matches = "\\d+")
@@ -58,8 +59,11 @@ class RebuildRateTest {
     private static final Path DATA = EventsDatabase.temporaryDataDirectory("stockledger-rebuild-rate");
     private static final EventsDatabase EVENTS = new EventsDatabase(DATA);
     private static final int BATCH = 10_000;
-    private static final boolean BASELINE =
-            Boolean.parseBoolean(System.getProperty("stockledger.rebuild-rate.baseline", "true"));
+    /** The projections to rebuild, in this order; {@code -Dstockledger.rebuild-rate.projections=a,b} for fewer. */
+    private static final List<String> ORDER = List.of(System.getProperty(
+                    "stockledger.rebuild-rate.projections",
+                    "positions,reservations,channel-availability,audit-chain,finance,audit")
+            .split(","));
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry properties) {
@@ -72,9 +76,6 @@ class RebuildRateTest {
 
     @Autowired
     Rebuilds rebuilds;
-
-    @Autowired
-    JdbcClient projections;
 
     @Autowired
     EventStore eventStore;
@@ -93,7 +94,7 @@ class RebuildRateTest {
         }
         List<String> table = new ArrayList<>();
         table.add(String.format(
-                Locale.ROOT, "%-44s %10s %9s %10s %14s", "phase", "events", "seconds", "events/s", "peak heap MB"));
+                Locale.ROOT, "%-48s %10s %9s %10s %14s", "phase", "events", "seconds", "events/s", "peak heap MB"));
 
         // Seed the log.
         JdbcDataSource dataSource = EVENTS.dataSource();
@@ -129,82 +130,82 @@ class RebuildRateTest {
             }
         }
         table.add(row("seed the event log (10,000 per transaction)", events, started, heap));
+        write(table);
 
-        TrackingEventProcessor live = processing
-                .eventProcessor("positions", TrackingEventProcessor.class)
-                .orElseThrow();
-        if (BASELINE) {
-            // Baseline: today's path, the live positions processor replaying from an empty table.
-            projections.sql("DELETE FROM stock_position").update();
-            projections
-                    .sql("DELETE FROM TokenEntry WHERE processorName = 'positions'")
-                    .update();
-            heap = new Heap();
-            started = System.nanoTime();
-            live.start();
-        } else {
-            // No baseline: the live projection is left empty at the head of the log, so the rebuild runs alone (and
-            // its comparison reports every position as missing from the old generation).
-            projections.sql("DELETE FROM stock_position").update();
-            TrackingToken head = eventStore.createHeadToken();
-            transactions.executeInTransaction(() -> tokenStore.storeToken(head, "positions", 0));
-            live.start();
-        }
-        while (position(live) < events - 1) {
-            Thread.sleep(200);
-            heap.sample();
-        }
-        if (BASELINE) {
-            table.add(row("baseline: live positions processor, no token", events, started, heap));
-        }
-
-        // The rebuild without downtime, the live processor running and caught up beside it.
+        // The trivial baseline: the same log read and deserialised through the event store, nothing projected.
         heap = new Heap();
         started = System.nanoTime();
-        Rebuild rebuild = rebuilds.start("positions", true);
-        Rebuild done;
-        int polls = 0;
-        do {
-            Thread.sleep(200);
-            heap.sample();
-            done = rebuilds.find("positions", rebuild.id()).orElseThrow();
-            if (++polls % 150 == 0) {
-                System.out.println("rebuild: " + done.state() + " " + done.eventsDone() + "/" + done.eventsTotal()
-                        + " events, " + done.rate() + " events/s, " + done.secondsRemaining() + " s remaining");
+        long read = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (read < events && stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                assertThat(event.getPayload()).isNotNull();
+                read++;
+                if (read % BATCH == 0) {
+                    heap.sample();
+                }
             }
-        } while (!done.finished());
-        table.add(row("rebuild without downtime: positions", done.eventsDone(), started, heap));
+        }
+        table.add(row("baseline: read and deserialise the log", read, started, heap));
+        write(table);
+
+        // Every live processor starts at the head of the log with empty tables, so that each rebuild runs alone.
+        TrackingToken head = eventStore.createHeadToken();
+        for (String group : ProjectionCatalog.PROJECTIONS.keySet()) {
+            transactions.executeInTransaction(() -> tokenStore.storeToken(head, group, 0));
+        }
+        for (String group : processing.eventProcessors().keySet()) {
+            processing.eventProcessor(group, TrackingEventProcessor.class).ifPresent(TrackingEventProcessor::start);
+        }
+
+        long allEvents = 0;
+        long allStarted = System.nanoTime();
+        Heap allHeap = new Heap();
+        List<String> notes = new ArrayList<>();
+        List<Rebuild> finished = new ArrayList<>();
+        for (String projection : ORDER) {
+            heap = new Heap();
+            started = System.nanoTime();
+            Rebuild rebuild = rebuilds.start(projection, true);
+            Rebuild done;
+            int polls = 0;
+            do {
+                Thread.sleep(100);
+                heap.sample();
+                allHeap.sample();
+                done = rebuilds.find(projection, rebuild.id()).orElseThrow();
+                if (++polls % 300 == 0) {
+                    System.out.println("rebuild of " + projection + ": " + done.state() + " " + done.eventsDone() + "/"
+                            + done.eventsTotal() + " events, " + done.rate() + " events/s");
+                }
+            } while (!done.finished());
+            table.add(row("rebuild: " + projection, done.eventsDone(), started, heap));
+            write(table);
+            allEvents += done.eventsDone();
+            finished.add(done);
+            notes.add(projection + ": " + done.state() + ", replay rate " + done.rate()
+                    + " events/s, switch-over pause " + done.switchMillis() + " ms"
+                    + (done.failure() == null ? "" : ", failure " + done.failure()));
+        }
+        table.add(row("rebuild: all " + ORDER.size() + ", one after another", allEvents, allStarted, allHeap));
         table.add("");
-        table.add("rebuild: state " + done.state() + ", replay rate " + done.rate() + " events/s, switch-over pause "
-                + done.switchMillis() + " ms, differing rows " + done.differingRows() + ", positions "
-                + projections
-                        .sql("SELECT COUNT(*) FROM stock_position")
-                        .query(Long.class)
-                        .single()
-                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, "
-                + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+        table.addAll(notes);
+        table.add("max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, load average at the end "
                 + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
+        System.out.print(write(table));
+
+        assertThat(finished).extracting(Rebuild::state).containsOnly(Rebuild.DONE);
+    }
+
+    /** The table so far, to {@code target/rebuild-rate.txt}: a long run that is stopped still leaves its figures. */
+    private static String write(List<String> table) throws IOException {
         String report = String.join("\n", table) + "\n";
-        System.out.print(report);
         Path target = Path.of("target");
         Files.createDirectories(target);
         Files.writeString(target.resolve("rebuild-rate.txt"), report, StandardCharsets.UTF_8);
-
-        assertThat(done.state()).isEqualTo(Rebuild.DONE);
-        if (BASELINE) {
-            assertThat(done.differingRows()).isZero();
-            assertThat(done.newChecksum()).isEqualTo(done.oldChecksum());
-        }
-    }
-
-    private static long position(TrackingEventProcessor processor) {
-        return processor.processingStatus().values().stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .min()
-                .orElse(-1);
+        return report;
     }
 
     private static String row(String phase, long events, long startedNanos, Heap heap) {
@@ -212,7 +213,7 @@ class RebuildRateTest {
         heap.sample();
         return String.format(
                 Locale.ROOT,
-                "%-44s %10d %9.1f %10.0f %14d",
+                "%-48s %10d %9.1f %10.0f %14d",
                 phase,
                 events,
                 seconds,
