@@ -170,7 +170,7 @@ class ConsoleEndToEndTest {
         open("#projections");
         await("projection lag", () -> text("lag-result").contains("positions"));
         await("the health", () -> text("health").contains("Query side health"));
-        assertThat(text("dead-letter-result")).contains("No dead letters");
+        await("the dead letters", () -> text("dead-letter-result").contains("No dead letters"));
         screenshot("projections");
         assertThat(text("error")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.stockledger.query.observability;
 
+import io.stockledger.query.eventlog.RecordedEventLog;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -60,8 +60,8 @@ class ProjectionLag {
     private ScheduledExecutorService sampler;
 
     @Autowired
-    ProjectionLag(EventStore eventStore, EventProcessingConfiguration processing, Clock clock) {
-        this(() -> head(eventStore), () -> streaming(processing), clock);
+    ProjectionLag(RecordedEventLog eventLog, EventProcessingConfiguration processing, Clock clock) {
+        this(() -> head(eventLog), () -> streaming(processing), clock);
         sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-lag-sampler");
             thread.setDaemon(true);
@@ -133,9 +133,9 @@ class ProjectionLag {
                 seen);
     }
 
-    private static long head(EventStore eventStore) {
+    private static long head(RecordedEventLog eventLog) {
         try {
-            TrackingToken token = eventStore.createHeadToken();
+            TrackingToken token = eventLog.source().createHeadToken();
             return token == null ? -1 : token.position().orElse(-1);
         } catch (RuntimeException e) {
             return -1;

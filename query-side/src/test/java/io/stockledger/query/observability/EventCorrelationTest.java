@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockledger.query.Ledger;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class EventCorrelationTest {
                 .from(Ledger.origin("WMS-EAST", "ASN", "ASN-7", "wms", "req-4711"))
                 .receive(Ledger.position("WIDGET-EA", "DC-EAST"), "RCV-1", "2024-05-01T08:00:00Z", 5);
 
-        Object seen = interceptor.handle(DefaultUnitOfWork.startAndGet(receipt), () -> MDC.get("correlationId"));
+        Object seen = handle(receipt, () -> MDC.get("correlationId"));
 
         assertThat(seen).isEqualTo("req-4711");
         assertThat(MDC.get("correlationId")).as("after the event").isNull();
@@ -36,11 +37,23 @@ class EventCorrelationTest {
     void anEventWithoutOneLeavesNoStaleIdBehindAndRestoresTheCallersId() throws Exception {
         MDC.put("correlationId", "outer");
 
-        Object seen = interceptor.handle(
-                DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("no origin here")),
-                () -> String.valueOf(MDC.get("correlationId")));
+        Object seen = handle(
+                GenericEventMessage.asEventMessage("no origin here"), () -> String.valueOf(MDC.get("correlationId")));
 
         assertThat(seen).isEqualTo("null");
         assertThat(MDC.get("correlationId")).isEqualTo("outer");
+    }
+
+    /**
+     * Handles the event in a unit of work of its own, ended before returning: a unit of work left open on the test
+     * thread would hand its own connection to later tests' token stores.
+     */
+    private Object handle(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+        try {
+            return interceptor.handle(unitOfWork, chain);
+        } finally {
+            unitOfWork.rollback();
+        }
     }
 }
