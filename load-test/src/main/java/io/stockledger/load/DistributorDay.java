@@ -494,7 +494,8 @@ final class DistributorDay implements Callable<Integer> {
             output.lines()
                     .filter(line -> line.contains("total") && line.contains("used"))
                     .findFirst()
-                    .ifPresent(line -> memory.put("heap", line.trim()));
+                    .ifPresent(line -> memory.put(
+                            "heap", line.replaceAll("\\s*\\[0x.*$", "").trim()));
         } catch (IOException e) {
             memory.put("heapError", e.toString());
         } catch (InterruptedException e) {
