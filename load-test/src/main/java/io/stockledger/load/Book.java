@@ -38,6 +38,12 @@ final class Book {
         add(auditEntries, "RECEIPT", 1);
     }
 
+    /** A customer return put straight back to stock. */
+    void returned(String position, long units) {
+        add(received, position, units);
+        add(auditEntries, "RETURN", 1);
+    }
+
     void ship(String position, long units) {
         add(shipped, position, units);
         add(auditEntries, "SHIPMENT", 1);

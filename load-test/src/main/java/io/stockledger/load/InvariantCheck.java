@@ -20,13 +20,18 @@ final class InvariantCheck {
 
     private final LedgerClient ledger;
     private final Book book;
-    private final String channel;
+    private final List<String> channels;
     private final String correlationId;
 
     InvariantCheck(LedgerClient ledger, Book book, String channel, String correlationId) {
+        this(ledger, book, List.of(channel), correlationId);
+    }
+
+    /** A run whose reservations were made in several channels. */
+    InvariantCheck(LedgerClient ledger, Book book, List<String> channels, String correlationId) {
         this.ledger = ledger;
         this.book = book;
-        this.channel = channel;
+        this.channels = List.copyOf(channels);
         this.correlationId = correlationId;
     }
 
@@ -105,21 +110,23 @@ final class InvariantCheck {
 
     private List<Result> reservationsAsAcknowledged() {
         Map<String, Map<String, Long>> confirmed = new HashMap<>();
-        pages("/api/v1/reservations", Map.of("channel", channel, "status", "CONFIRMED"), item -> {
-            Map<String, Long> held = new HashMap<>();
-            for (JsonNode line : item.path("lines")) {
-                long reserved = line.path("reserved").asLong();
-                if (reserved > 0) {
-                    held.put(
-                            line.path("sku").asText() + "@"
-                                    + line.path("location").asText(),
-                            reserved);
-                }
-            }
-            confirmed.put(item.path("reservationId").asText(), held);
-        });
         long[] expired = {0};
-        pages("/api/v1/reservations", Map.of("channel", channel, "status", "EXPIRED"), item -> expired[0]++);
+        for (String channel : channels) {
+            pages("/api/v1/reservations", Map.of("channel", channel, "status", "CONFIRMED"), item -> {
+                Map<String, Long> held = new HashMap<>();
+                for (JsonNode line : item.path("lines")) {
+                    long reserved = line.path("reserved").asLong();
+                    if (reserved > 0) {
+                        held.put(
+                                line.path("sku").asText() + "@"
+                                        + line.path("location").asText(),
+                                reserved);
+                    }
+                }
+                confirmed.put(item.path("reservationId").asText(), held);
+            });
+            pages("/api/v1/reservations", Map.of("channel", channel, "status", "EXPIRED"), item -> expired[0]++);
+        }
 
         List<String> wrong = new ArrayList<>();
         long wantExpired = 0;

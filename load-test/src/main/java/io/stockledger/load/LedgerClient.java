@@ -106,6 +106,16 @@ final class LedgerClient {
         }
     }
 
+    /** A {@code POST} without body to the query side (starting a projection rebuild). */
+    Answer postToQuerySide(String path) {
+        HttpRequest request = authorised(HttpRequest.newBuilder(next(querySide).resolve(path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return send(request);
+    }
+
     Answer query(String path, Map<String, String> parameters) {
         return query(path, parameters, Map.of());
     }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "stockledger-load",
         mixinStandardHelpOptions = true,
-        subcommands = FinanceBenchmark.class,
+        subcommands = {FinanceBenchmark.class, DistributorDay.class},
         description = "Load a running Stockledger with a realistic mix, then check its invariants.")
 public final class LoadGenerator implements Callable<Integer> {
 

@@ -1,0 +1,570 @@
+package io.stockledger.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A distributor's day against a running ledger: the plain-JDBC baseline of the store first, then order lines in
+ * four channels over five locations (single- and multi-line reservations, then fulfilled, released or left to
+ * expire) with the replenishing receipts and customer returns that keep stock plausible, played as fast as the
+ * ledger takes them or at a fixed rate; then freshness at half the sustained rate, a projection rebuild through
+ * the API, the memory of both sides, and the invariant check. Writes the JSON results and the Markdown report.
+ */
+@Command(
+        name = "distributor-day",
+        mixinStandardHelpOptions = true,
+        description = "Play a distributor's day against a running ledger, measured against a plain-JDBC baseline.")
+final class DistributorDay implements Callable<Integer> {
+
+    @Option(names = "--command-url", defaultValue = "http://localhost:8081", split = ",")
+    List<URI> commandSide;
+
+    @Option(names = "--query-url", defaultValue = "http://localhost:8082", split = ",")
+    List<URI> querySide;
+
+    @Option(
+            names = "--credentials",
+            defaultValue = "${env:STOCKLEDGER_CLIENT}",
+            description = "An API client as id:secret with the roles writer, channel and admin.")
+    String credentials;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (and baseline connections).")
+    int clients;
+
+    @Option(names = "--order-lines", defaultValue = "250000", description = "Order lines of the day.")
+    long orderLines;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Order lines per second; 0: as fast as it goes.")
+    double rate;
+
+    @Option(names = "--skus", defaultValue = "400", description = "SKUs, stocked at every location.")
+    int skus;
+
+    @Option(names = "--locations", defaultValue = "5")
+    int locations;
+
+    @Option(names = "--channels", defaultValue = "4")
+    int channels;
+
+    @Option(names = "--initial-stock", defaultValue = "200", description = "Units received per position at dawn.")
+    int initialStock;
+
+    @Option(names = "--baseline-seconds", defaultValue = "20")
+    int baselineSeconds;
+
+    @Option(names = "--baseline-dir", description = "Where the baseline's H2 file goes (default: a temp dir).")
+    Path baselineDir;
+
+    @Option(names = "--freshness-seconds", defaultValue = "30")
+    int freshnessSeconds;
+
+    @Option(names = "--rebuild-projection", defaultValue = "positions")
+    String rebuildProjection;
+
+    @Option(names = "--command-pid", description = "The command side's process id, for its memory.")
+    Long commandPid;
+
+    @Option(names = "--query-pid", description = "The query side's process id, for its memory.")
+    Long queryPid;
+
+    @Option(names = "--out", description = "JSON results (default load-results/perf-<time>.json).")
+    Path out;
+
+    @Option(names = "--report", description = "Markdown report to (re)write, e.g. docs/performance.md.")
+    Path report;
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final AtomicLong movementIds = new AtomicLong();
+    private String runId;
+    private List<String> channelNames;
+    private List<String> locationNames;
+    private List<String> skuNames;
+
+    @Override
+    public Integer call() throws Exception {
+        long runStart = System.nanoTime();
+        runId = "D" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+        String correlationId = "day-" + runId;
+        LedgerClient ledger = new LedgerClient(commandSide, querySide, credentials, correlationId, json, clients);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("runId", runId);
+        results.put("startedAt", Instant.now().toString());
+        results.put("machine", machine());
+
+        Path baselineStore = baselineDir != null ? baselineDir : Files.createTempDirectory("stockledger-baseline");
+        System.out.printf("run %s: plain-JDBC baseline, %d connections for %d s%n", runId, clients, baselineSeconds);
+        JdbcBaseline.Result baseline = JdbcBaseline.run(baselineStore, clients, Duration.ofSeconds(baselineSeconds));
+        System.out.printf("baseline: %.1f tx/s (%d committed)%n", baseline.perSecond(), baseline.committed());
+        results.put("baseline", baseline);
+
+        channelNames = IntStream.rangeClosed(1, channels)
+                .mapToObj(i -> "ch" + i + "-" + runId)
+                .toList();
+        locationNames =
+                IntStream.rangeClosed(1, locations).mapToObj(i -> "DC" + i).toList();
+        skuNames =
+                IntStream.rangeClosed(1, skus).mapToObj(i -> runId + "-S" + i).toList();
+        Book book = new Book();
+        Stats dawn = new Stats();
+        System.out.printf("run %s: defining %d channels, receiving %d positions%n", runId, channels, skus * locations);
+        for (String channel : channelNames) {
+            AvailabilityWorkload definer = new AvailabilityWorkload(
+                    ledger, dawn, channel, List.of(), "FRESH-" + runId, locationNames.get(0), runId);
+            definer.define(locationNames);
+        }
+        long seedStart = System.nanoTime();
+        runAll(skus * locations, index -> {
+            String position = skuNames.get(index / locations) + "@" + locationNames.get(index % locations);
+            receive(ledger, dawn, book, "dawn-receipt", position, initialStock);
+        });
+        results.put("dawnSeconds", (System.nanoTime() - seedStart) / 1e9);
+
+        System.out.printf(
+                "run %s: %d order lines, %d clients, %s%n",
+                runId, orderLines, clients, rate > 0 ? rate + " lines/s" : "as fast as the ledger takes them");
+        Stats day = new Stats();
+        Phase played = play(ledger, day, book, orderLines, rate, Duration.ZERO);
+        double reservationsPerSecond = (day.of("reserve-single").ok.sum()
+                        + day.of("reserve-multi").ok.sum()
+                        + day.of("reserve-to-expire").ok.sum())
+                / played.seconds();
+        double singlePerSecond = day.of("reserve-single").count() / played.seconds();
+        System.out.printf(
+                "day: %d lines in %.1f s, %.1f reservations/s confirmed (%.2fx baseline)%n",
+                played.lines(), played.seconds(), reservationsPerSecond, reservationsPerSecond / baseline.perSecond());
+        results.put("day", phase(played, day, baseline));
+        results.put("reservationsPerSecond", reservationsPerSecond);
+        results.put("singleLineReservationsPerSecond", singlePerSecond);
+
+        double halfRate = Math.max(1, played.lines() / played.seconds() / 2);
+        System.out.printf("run %s: freshness at %.1f lines/s for %d s%n", runId, halfRate, freshnessSeconds);
+        Stats freshness = new Stats();
+        Stats background = new Stats();
+        ExecutorService prober = Executors.newSingleThreadExecutor();
+        long probeDeadline =
+                System.nanoTime() + Duration.ofSeconds(freshnessSeconds).toNanos();
+        LedgerClient probeClient = new LedgerClient(commandSide, querySide, credentials, "probe-" + runId, json, 2);
+        Future<?> probe = prober.submit(() -> {
+            probe(probeClient, freshness, probeDeadline);
+            return null;
+        });
+        Phase halfPhase =
+                play(ledger, background, book, Long.MAX_VALUE, halfRate, Duration.ofSeconds(freshnessSeconds));
+        probe.get();
+        prober.shutdown();
+        results.put(
+                "freshness",
+                Map.of(
+                        "rate",
+                        halfRate,
+                        "background",
+                        phase(halfPhase, background, baseline),
+                        "probe",
+                        operations(freshness, 1)));
+
+        System.out.printf("run %s: rebuilding projection %s%n", runId, rebuildProjection);
+        results.put("rebuild", rebuild(ledger));
+        results.put("memory", Map.of("commandSide", memory(commandPid), "querySide", memory(queryPid)));
+
+        System.out.printf("run %s: waiting for expiries, then the invariant check%n", runId);
+        Thread.sleep(Duration.ofSeconds(Workload.SHORT_TTL_SECONDS + 2).toMillis());
+        List<InvariantCheck.Result> invariants =
+                new InvariantCheck(ledger, book, channelNames, correlationId).run(120_000);
+        invariants.forEach(result ->
+                System.out.printf("  [%s] %s: %s%n", result.holds() ? "PASS" : "FAIL", result.name(), result.detail()));
+        results.put("invariants", invariants);
+        boolean passed = day.errors() == 0 && invariants.stream().allMatch(InvariantCheck.Result::holds);
+        results.put("passed", passed);
+        results.put("totalSeconds", (System.nanoTime() - runStart) / 1e9);
+        results.put("finishedAt", Instant.now().toString());
+
+        Path file = out != null ? out : Path.of("load-results", "perf-" + runId + ".json");
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        json.writeValue(file.toFile(), results);
+        System.out.println("results written to " + file.toAbsolutePath());
+        if (report != null) {
+            JsonNode tree = json.valueToTree(results);
+            Files.writeString(report, PerformanceReport.markdown(tree, file), StandardCharsets.UTF_8);
+            System.out.println("report written to " + report.toAbsolutePath());
+        }
+        System.out.println(passed ? "PASSED" : "FAILED");
+        return passed ? 0 : 1;
+    }
+
+    /** What one playing phase did: order lines issued, seconds. */
+    record Phase(long lines, double seconds) {}
+
+    /**
+     * Clients take orders until {@code lines} order lines are issued or {@code duration} (when positive) is over;
+     * at a fixed rate, each order waits for its slot.
+     */
+    private Phase play(LedgerClient ledger, Stats stats, Book book, long lines, double perSecond, Duration duration)
+            throws Exception {
+        AtomicLong issued = new AtomicLong();
+        AtomicLong ids = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = duration.isZero() ? Long.MAX_VALUE : start + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    int count = random.nextInt(100) < 80 ? 1 : 2 + random.nextInt(3);
+                    long before = issued.getAndAdd(count);
+                    if (before >= lines) {
+                        return null;
+                    }
+                    if (perSecond > 0) {
+                        long slot = start + (long) (before / perSecond * 1e9);
+                        long wait = slot - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                    }
+                    order(ledger, stats, book, count, ids);
+                    if (before / 25 != (before + count) / 25) {
+                        receive(ledger, stats, book, "replenishment", position(random), 40 + random.nextInt(40));
+                    }
+                    if (before / 200 != (before + count) / 200) {
+                        customerReturn(ledger, stats, book, position(random), ids);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : running) {
+            client.get();
+        }
+        pool.shutdown();
+        return new Phase(Math.min(issued.get(), lines), (System.nanoTime() - start) / 1e9);
+    }
+
+    private String position(ThreadLocalRandom random) {
+        // a few SKUs sell much more than the rest
+        int sku = random.nextInt(100) < 30 ? random.nextInt(Math.max(1, skus / 20)) : random.nextInt(skus);
+        return skuNames.get(sku) + "@" + locationNames.get(random.nextInt(locations));
+    }
+
+    /** One order: a reservation of its lines, then fulfilled (70%), released (15%) or left to expire (15%). */
+    private void order(LedgerClient ledger, Stats stats, Book book, int lineCount, AtomicLong ids) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int fate = random.nextInt(100);
+        boolean toExpire = fate >= 85;
+        String operation = toExpire ? "reserve-to-expire" : lineCount == 1 ? "reserve-single" : "reserve-multi";
+        Map<String, Long> lines = new LinkedHashMap<>();
+        while (lines.size() < lineCount) {
+            lines.putIfAbsent(position(random), 1L + random.nextInt(3));
+        }
+        String reservationId = runId + "-res-" + ids.incrementAndGet();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reservationId", reservationId);
+        body.put("channel", channelNames.get(random.nextInt(channelNames.size())));
+        body.put("orderReference", "SO-" + reservationId);
+        body.put("sourceSystem", Workload.SOURCE);
+        body.put("ttlSeconds", toExpire ? Workload.SHORT_TTL_SECONDS : Workload.LONG_TTL_SECONDS);
+        body.put("lines", lines.entrySet().stream().map(DistributorDay::line).toList());
+        LedgerClient.Answer answer = ledger.post("/api/v1/reservations", body);
+        if (!answer.ok() || !"CONFIRMED".equals(answer.body().path("status").asText())) {
+            if (answer.status() == 409 && "reservation-rejected".equals(answer.problem())) {
+                stats.rejected(operation, answer.nanos(), "reservation-rejected");
+            } else if (answer.ok()) {
+                stats.error(
+                        operation,
+                        answer.nanos(),
+                        "answered " + answer.body().path("status").asText());
+            } else {
+                stats.error(operation, answer.nanos(), answer.problem());
+            }
+            return;
+        }
+        stats.ok(operation, answer.nanos());
+        Book.Reservation reservation = new Book.Reservation(reservationId, toExpire);
+        book.confirm(reservation, lines);
+        if (toExpire) {
+            return;
+        }
+        boolean shipping = fate < 70;
+        Map<String, Object> settle = new LinkedHashMap<>();
+        if (shipping) {
+            settle.put("movementId", runId + "-ship-" + ids.incrementAndGet());
+            settle.put("sourceSystem", Workload.SOURCE);
+        }
+        String path = "/api/v1/reservations/" + reservationId + (shipping ? "/fulfilments" : "/releases");
+        String settling = shipping ? "fulfil" : "release";
+        LedgerClient.Answer settled = ledger.post(path, settle);
+        if (settled.ok()) {
+            stats.ok(settling, settled.nanos());
+            book.settle(reservation, Workload.heldPerPosition(settled.body()), shipping);
+        } else {
+            stats.error(settling, settled.nanos(), settled.problem());
+        }
+    }
+
+    private void receive(LedgerClient ledger, Stats stats, Book book, String operation, String position, long units) {
+        Map<String, Object> body = movement(runId + "-rcv-" + movementIds.incrementAndGet(), position, units);
+        body.put(
+                "unitCost", BigDecimal.valueOf(100 + ThreadLocalRandom.current().nextInt(900), 2));
+        LedgerClient.Answer answer = ledger.post("/api/v1/movements/receipts", body);
+        if (answer.ok()) {
+            stats.ok(operation, answer.nanos());
+            book.receive(position, units);
+        } else {
+            stats.error(operation, answer.nanos(), answer.problem());
+        }
+    }
+
+    private void customerReturn(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
+        Map<String, Object> body = movement(runId + "-ret-" + ids.incrementAndGet(), position, 1);
+        body.put("reasonCode", "CUSTOMER-RETURN");
+        LedgerClient.Answer answer = ledger.post("/api/v1/movements/returns", body);
+        if (answer.ok()) {
+            stats.ok("return", answer.nanos());
+            book.returned(position, 1);
+        } else {
+            stats.error("return", answer.nanos(), answer.problem());
+        }
+    }
+
+    private Map<String, Object> movement(String movementId, String position, long units) {
+        String[] parts = position.split("@");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("movementId", movementId);
+        body.put("sku", parts[0]);
+        body.put("location", parts[1]);
+        body.put("quantity", units);
+        body.put("occurredAt", Instant.now().toString());
+        body.put("sourceSystem", Workload.SOURCE);
+        body.put("reference", Map.of("type", "ASN", "number", runId));
+        return body;
+    }
+
+    private static Map<String, Object> line(Map.Entry<String, Long> line) {
+        String[] parts = line.getKey().split("@");
+        return Map.of("sku", parts[0], "location", parts[1], "quantity", line.getValue());
+    }
+
+    /**
+     * Freshness: a receipt on a probe position, then how long until it shows in the first channel's availability
+     * and, separately, in the audit history (by movement id).
+     */
+    private void probe(LedgerClient ledger, Stats stats, long deadline) throws InterruptedException {
+        String sku = "FRESH-" + runId;
+        String location = locationNames.get(0);
+        String channel = channelNames.get(0);
+        long units = 0;
+        long sequence = 0;
+        while (System.nanoTime() < deadline) {
+            String movementId = runId + "-probe-" + (++sequence);
+            LedgerClient.Answer receipt =
+                    ledger.post("/api/v1/movements/receipts", movement(movementId, sku + "@" + location, 1));
+            long acknowledged = System.nanoTime();
+            if (!receipt.ok()) {
+                stats.error("freshness-availability", receipt.nanos(), "receipt:" + receipt.problem());
+                continue;
+            }
+            units++;
+            boolean available = false;
+            boolean audited = false;
+            long giveUp = acknowledged + 30_000_000_000L;
+            while ((!available || !audited) && System.nanoTime() < giveUp) {
+                if (!available) {
+                    LedgerClient.Answer answer =
+                            ledger.query("/api/v1/channels/" + channel + "/availability", Map.of("sku", sku));
+                    if (answer.ok()
+                            && answer.body()
+                                            .path("items")
+                                            .path(0)
+                                            .path("availableToSell")
+                                            .asLong(-1)
+                                    >= units) {
+                        available = true;
+                        stats.ok("freshness-availability", System.nanoTime() - acknowledged);
+                    }
+                }
+                if (!audited) {
+                    LedgerClient.Answer answer = ledger.query("/api/v1/audit", Map.of("movementId", movementId));
+                    if (answer.ok() && answer.body().path("items").size() > 0) {
+                        audited = true;
+                        stats.ok("freshness-audit", System.nanoTime() - acknowledged);
+                    }
+                }
+            }
+            if (!available) {
+                stats.error("freshness-availability", System.nanoTime() - acknowledged, "not visible within 30 s");
+            }
+            if (!audited) {
+                stats.error("freshness-audit", System.nanoTime() - acknowledged, "not visible within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Starts a rebuild through the API and follows it until it is done: events, seconds, the rate it reports. */
+    private Map<String, Object> rebuild(LedgerClient ledger) throws InterruptedException {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("projection", rebuildProjection);
+        long start = System.nanoTime();
+        LedgerClient.Answer started = ledger.postToQuerySide("/api/v1/projections/" + rebuildProjection + "/rebuilds");
+        if (started.status() != 202) {
+            result.put("error", started.status() + " " + started.body());
+            return result;
+        }
+        String id = started.body().path("id").asText();
+        JsonNode last = started.body();
+        long giveUp = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (System.nanoTime() < giveUp) {
+            Thread.sleep(250);
+            LedgerClient.Answer progress =
+                    ledger.query("/api/v1/projections/" + rebuildProjection + "/rebuilds/" + id, Map.of());
+            if (progress.ok()) {
+                last = progress.body();
+                String state = last.path("state").asText();
+                if ("done".equals(state) || "failed".equals(state)) {
+                    break;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result.put("state", last.path("state").asText());
+        result.put("eventsDone", last.path("eventsDone").asLong());
+        result.put("reportedRate", last.path("rate").asDouble());
+        result.put("seconds", seconds);
+        result.put("eventsPerSecond", last.path("eventsDone").asLong() / seconds);
+        return result;
+    }
+
+    /** VmRSS of a process (from /proc) and its heap use (jcmd GC.heap_info's first lines). */
+    private static Map<String, Object> memory(Long pid) {
+        Map<String, Object> memory = new LinkedHashMap<>();
+        if (pid == null) {
+            memory.put("error", "no pid given");
+            return memory;
+        }
+        memory.put("pid", pid);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
+                if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+                    String[] parts = line.split("\\s+");
+                    memory.put(parts[0].replace(":", "") + "MiB", Long.parseLong(parts[1]) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            memory.put("rssError", e.toString());
+        }
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", pid.toString(), "GC.heap_info")
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            output.lines()
+                    .filter(line -> line.contains("total") && line.contains("used"))
+                    .findFirst()
+                    .ifPresent(line -> memory.put(
+                            "heap", line.replaceAll("\\s*\\[0x.*$", "").trim()));
+        } catch (IOException e) {
+            memory.put("heapError", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return memory;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        long total = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    total = Long.parseLong(line.split("\\s+")[1]) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux: left unknown
+        }
+        machine.put("memoryMiB", total);
+        machine.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        return machine;
+    }
+
+    private static Map<String, Object> phase(Phase phase, Stats stats, JdbcBaseline.Result baseline) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("orderLines", phase.lines());
+        map.put("seconds", phase.seconds());
+        map.put("operations", operations(stats, phase.seconds()));
+        map.put("baselinePerSecond", baseline.perSecond());
+        return map;
+    }
+
+    private static Map<String, Object> operations(Stats stats, double seconds) {
+        Map<String, Object> operations = new LinkedHashMap<>();
+        stats.all().forEach((name, op) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("count", op.count());
+            row.put("ok", op.ok.sum());
+            row.put("rejected", op.rejected.sum());
+            row.put("errors", op.errors.sum());
+            row.put("perSecond", op.count() / seconds);
+            row.put("p50Ms", op.millis(50));
+            row.put("p95Ms", op.millis(95));
+            row.put("p99Ms", op.millis(99));
+            row.put("maxMs", op.latency.getMaxValue() / 1e6);
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            op.reasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
+            row.put("reasons", reasons);
+            operations.put(name, row);
+        });
+        return operations;
+    }
+
+    /** Runs {@code count} tasks over the clients. */
+    private void runAll(int count, java.util.function.IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            running.add(pool.submit(() -> task.accept(index)));
+        }
+        for (Future<?> each : running) {
+            each.get();
+        }
+        pool.shutdown();
+    }
+}

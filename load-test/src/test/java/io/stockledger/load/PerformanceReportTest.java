@@ -1,0 +1,62 @@
+package io.stockledger.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PerformanceReportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode results(double reservationsPerSecond, double freshnessP99, boolean noOversell)
+            throws Exception {
+        return JSON.readTree(
+                ("""
+                {"runId": "D1", "finishedAt": "2026-11-23T22:00:00Z",
+                 "machine": {"cores": 2, "memoryMiB": 8000, "os": "Linux amd64", "java": "OpenJDK 17", "loadAverage": 1.5},
+                 "baseline": {"committed": 1000, "refused": 0, "seconds": 10.0, "clients": 16, "url": "jdbc:h2:file:x;WRITE_DELAY=0"},
+                 "dawnSeconds": 3.0,
+                 "day": {"orderLines": 250000, "seconds": 500.0, "operations": {
+                    "reserve-single": {"count": 10, "ok": 10, "rejected": 0, "errors": 0, "perSecond": 2.0,
+                                       "p50Ms": 5.0, "p95Ms": 9.0, "p99Ms": 12.0}}},
+                 "reservationsPerSecond": %s,
+                 "freshness": {"rate": 250.0, "probe": {
+                    "freshness-availability": {"count": 5, "ok": 5, "p99Ms": %s},
+                    "freshness-audit": {"count": 5, "ok": 5, "p99Ms": 40.0}}},
+                 "rebuild": {"projection": "positions", "state": "done", "eventsDone": 600000, "seconds": 10.0,
+                             "eventsPerSecond": 60000.0, "reportedRate": 61000.0},
+                 "memory": {"commandSide": {"VmRSSMiB": 400, "VmHWMMiB": 450, "heap": "used 100M"},
+                            "querySide": {"VmRSSMiB": 500, "VmHWMMiB": 550, "heap": "used 200M"}},
+                 "invariants": [{"name": "no oversell (reserved <= on hand, available >= 0)", "holds": %s,
+                                 "detail": "2000 positions"}],
+                 "totalSeconds": 600.0}
+                """)
+                        .formatted(reservationsPerSecond, freshnessP99, noOversell));
+    }
+
+    @Test
+    void reportSaysWhichTargetsAreMetWithTheirFigures() throws Exception {
+        String report = PerformanceReport.markdown(results(60.0, 80.0, true), Path.of("perf-D1.json"));
+
+        assertThat(report)
+                .contains("| Reservations sustained ≥ 0.5× baseline, zero oversell | 60.0/s = 0.600× baseline (100.0"
+                        + " tx/s); oversell: none | met |")
+                .contains("availability p99 80.0 ms, audit p99 40.0 ms | met |")
+                .contains("60000 events/s (positions, 600000 events) | met |")
+                .contains("8.3 min for 250,000 order lines | met |")
+                .contains("not measured by this run")
+                .contains("perf-D1.json");
+    }
+
+    @Test
+    void reportSaysPlainlyWhichTargetsAreNotMet() throws Exception {
+        String report = PerformanceReport.markdown(results(20.0, 150.0, false), Path.of("perf-D1.json"));
+
+        assertThat(report)
+                .contains("20.0/s = 0.200× baseline (100.0 tx/s); oversell: FOUND | **not met** |")
+                .contains("availability p99 150.0 ms, audit p99 40.0 ms | **not met** |");
+    }
+}
