@@ -8,12 +8,12 @@ import io.stockledger.api.stock.PutStockInTransit;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
  * side of a transfer (in transit) leaves on hand as it is and is never refused: the transfer out was checked.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class PeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final ClosedPeriods closed;
@@ -35,11 +36,6 @@ class PeriodGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
     PeriodGuard(ClosedPeriods closed, LedgerPeriods periods) {
         this.closed = closed;
         this.periods = periods;
-    }
-
-    @Autowired
-    void registerOn(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
     }
 
     @Override

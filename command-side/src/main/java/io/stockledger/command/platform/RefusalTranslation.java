@@ -1,13 +1,13 @@
 package io.stockledger.command.platform;
 
 import io.stockledger.api.common.Refusal;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +15,8 @@ import org.springframework.stereotype.Component;
  * Locally and over Axon Server alike, callers then see one shape for every refusal.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1) // around the interceptors that refuse (PeriodGuard) and the handlers
 class RefusalTranslation implements MessageHandlerInterceptor<CommandMessage<?>> {
-
-    @Autowired
-    void registerOn(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
-    }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {

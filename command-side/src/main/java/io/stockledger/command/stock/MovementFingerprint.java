@@ -19,12 +19,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
  * applies ({@value #METADATA_KEY}); the {@link MovementRegistry} records it from there.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class MovementFingerprint implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     static final String METADATA_KEY = "movementFingerprint";
@@ -64,11 +65,6 @@ class MovementFingerprint implements MessageHandlerInterceptor<CommandMessage<?>
         } catch (JsonProcessingException | NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("cannot fingerprint " + command, impossible);
         }
-    }
-
-    @Autowired
-    void registerOn(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
  * three tags are all the ledger needs.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // outermost: times every command whole, refusals by the other interceptors included
 class CommandMeters implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     static final String METER = "stockledger.commands";
