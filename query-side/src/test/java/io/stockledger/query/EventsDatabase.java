@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -62,6 +63,11 @@ public final class EventsDatabase {
 
     /** What the command side's event store does: Axon's JDBC engine, with the command side's Jackson mapper. */
     public void append(TrackedEventMessage<?>... recorded) {
+        append(dataSource(), recorded);
+    }
+
+    /** The same, through the given connections (one held open in a transaction, say). */
+    public void append(DataSource connections, TrackedEventMessage<?>... recorded) {
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .objectMapper(JsonMapper.builder()
                         .findAndAddModules()
@@ -70,7 +76,7 @@ public final class EventsDatabase {
                         .build())
                 .build();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(dataSource()::getConnection)
+                .connectionProvider(connections::getConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)

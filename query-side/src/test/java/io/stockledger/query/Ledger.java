@@ -131,6 +131,12 @@ public final class Ledger {
         return this;
     }
 
+    /** Events from now on are recorded a second apart after {@code instant}. */
+    public Ledger recordedAfter(Instant instant) {
+        this.recordedAt = instant;
+        return this;
+    }
+
     /** The global position the next event will get. */
     public Ledger startingAt(long nextGlobalPosition) {
         this.globalPosition = nextGlobalPosition - 1;

@@ -9,22 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
@@ -82,6 +87,15 @@ class Rebuilds {
     private final int switchWithin;
     private final int differencesListed;
     private final int batchSize;
+
+    /** How often a switch-over is tried before a rebuild gives up on late appends that keep arriving. */
+    private static final int MAX_SWITCH_ATTEMPTS = 20;
+
+    /**
+     * Runs on a rebuild's thread just after the live processor has stopped for a switch-over, with the projection's
+     * name: a seam for tests that commit an append at that instant. Does nothing otherwise.
+     */
+    volatile Consumer<String> liveStopped = projection -> {};
 
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
@@ -202,25 +216,42 @@ class Rebuilds {
         workers.shutdownNow();
     }
 
-    /** The lowest position of a processor's stored tokens; empty when it has none. */
-    private OptionalLong storedPositionOf(String processorName) {
-        List<OptionalLong> positions = jdbc.query(
+    /** A processor's stored tokens, one per segment; {@code null} for a segment that has read nothing yet. */
+    private List<TrackingToken> storedTokens(String processorName) {
+        return jdbc.query(
                 "SELECT token, tokenType FROM TokenEntry WHERE processorName = ?",
                 (row, n) -> {
                     byte[] bytes = row.getBytes(1);
                     String type = row.getString(2);
-                    if (bytes == null || type == null) {
-                        return OptionalLong.of(-1);
-                    }
-                    TrackingToken token =
-                            serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-                    return token.position();
+                    return bytes == null || type == null
+                            ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
                 },
                 processorName);
-        return positions.stream()
+    }
+
+    /** The lowest position of a processor's stored tokens; empty when it has none. */
+    private OptionalLong storedPositionOf(String processorName) {
+        return storedTokens(processorName).stream()
+                .map(token -> token == null ? OptionalLong.of(-1) : token.position())
                 .filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong)
                 .min();
+    }
+
+    /**
+     * The positions at or below {@code at} that a processor's stored tokens hold as gaps: events it has not seen,
+     * either because there are none (a rolled-back append) or because their transaction had not committed when it
+     * read past them (a late gap-filler, which it will still handle). Empty on Axon Server, whose log has no gaps.
+     */
+    private SortedSet<Long> storedGapsOf(String processorName, long at) {
+        SortedSet<Long> gaps = new TreeSet<>();
+        for (TrackingToken token : storedTokens(processorName)) {
+            if (WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken gapAware) {
+                gaps.addAll(gapAware.getGaps().headSet(at + 1));
+            }
+        }
+        return gaps;
     }
 
     private Optional<Long> storedPosition(String processorName) {
@@ -235,6 +266,16 @@ class Rebuilds {
                 .mapToLong(OptionalLong::getAsLong)
                 .min()
                 .orElse(-1);
+    }
+
+    /** The positions that are a gap to one side and not to the other. */
+    static SortedSet<Long> oneSided(SortedSet<Long> gaps, SortedSet<Long> otherGaps) {
+        SortedSet<Long> difference = new TreeSet<>(gaps);
+        difference.addAll(otherGaps);
+        SortedSet<Long> both = new TreeSet<>(gaps);
+        both.retainAll(otherGaps);
+        difference.removeAll(both);
+        return difference;
     }
 
     private long head() {
@@ -333,35 +374,54 @@ class Rebuilds {
                 generations.forgetTokens(rebuildName);
                 replay = replayProcessor();
                 replay.start();
-                while (true) {
+                long at;
+                long switchStarted;
+                SortedSet<Long> lastDifference = null;
+                for (int attempt = 1; ; attempt++) {
+                    catchUp(replay);
+                    state = Rebuild.SWITCHING;
+                    switchStarted = System.nanoTime();
+                    live.shutDown();
+                    livePaused = true;
+                    at = storedPositionOf(projection).orElse(-1);
+                    frozenLimit = at;
+                    liveStopped.accept(projection);
+                    while (replayPosition(replay) < at) {
+                        progress(replay);
+                        pause(20);
+                    }
+                    replay.shutDown();
                     progress(replay);
-                    if (!live.isRunning()) {
-                        // Its position would never move again, and a switch-over needs it running.
-                        throw new IllegalStateException("the live processor of " + projection
-                                + " is not running, so the replay cannot catch up with it; start it, then "
-                                + kind() + " again");
-                    }
-                    long livePosition = currentPosition(live);
-                    if (livePosition >= 0 && replayPosition(replay) >= livePosition - switchWithin) {
+                    // Both now stand at the same position, but the same events below it must lie behind both. An
+                    // append that commits late leaves a gap in the token of whoever read past its position first;
+                    // it may have reached the replay and not yet the live processor, or the other way round.
+                    SortedSet<Long> difference = oneSided(storedGapsOf(projection, at), storedGapsOf(rebuildName, at));
+                    if (difference.isEmpty()) {
                         break;
                     }
-                    if (livePosition < 0 && head() < 0) {
+                    if (lastDifference != null && lastDifference.containsAll(difference)) {
+                        // Both sides have read on since, and a gap that holds an event is filled on the next read:
+                        // these positions hold none (rolled-back appends, forgotten by one side's gap cleaning).
                         break;
                     }
+                    if (attempt == MAX_SWITCH_ATTEMPTS) {
+                        throw new IllegalStateException("late appends below the live position kept arriving: after "
+                                + attempt + " attempts the live processor of " + projection
+                                + " and the replay still differ on the events at " + difference);
+                    }
+                    log.info(
+                            "{} of {}: the events at {} are behind one side only; both read on, then switch again",
+                            kind(),
+                            projection,
+                            difference);
+                    lastDifference = difference;
+                    frozenLimit = Long.MIN_VALUE;
+                    state = Rebuild.REPLAYING;
+                    replay.start();
+                    live.start();
+                    livePaused = false;
                     pause(200);
                 }
-                state = Rebuild.SWITCHING;
-                long switchStarted = System.nanoTime();
-                live.shutDown();
-                livePaused = true;
-                long at = storedPositionOf(projection).orElse(-1);
-                frozenLimit = at;
-                while (replayPosition(replay) < at) {
-                    progress(replay);
-                    pause(20);
-                }
-                replay.shutDown();
-                progress(replay);
                 position = at;
                 comparison = states.compare(catalog, Generations.LIVE, catalog.shadowSchema(), differencesListed);
                 oldChecksum = ProjectionState.combined(states.checksum(catalog, Generations.LIVE));
@@ -398,6 +458,27 @@ class Rebuilds {
                     log.warn("could not clean up the shadow generation of {}", projection, e);
                 }
                 finishedAt = Instant.now();
+            }
+        }
+
+        /** Replays until within {@code switch-within} events of the live processor, which must keep running. */
+        private void catchUp(TrackingEventProcessor replay) throws InterruptedException {
+            while (true) {
+                progress(replay);
+                if (!live.isRunning()) {
+                    // Its position would never move again, and a switch-over needs it running.
+                    throw new IllegalStateException("the live processor of " + projection
+                            + " is not running, so the replay cannot catch up with it; start it, then " + kind()
+                            + " again");
+                }
+                long livePosition = currentPosition(live);
+                if (livePosition >= 0 && replayPosition(replay) >= livePosition - switchWithin) {
+                    return;
+                }
+                if (livePosition < 0 && head() < 0) {
+                    return;
+                }
+                pause(200);
             }
         }
 
