@@ -3,6 +3,7 @@ package io.stockledger.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -17,8 +18,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +42,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The operations console in a real browser (headless Chromium) against both sides as processes: sign in as an API
  * client, post a movement through the API, and see it in the audit trail, its correlation-id trace and the position
- * view; the other pages answer too. A projection that parks an event shows DEGRADED there, and its Retry clears it.
- * Skipped where Debian's {@code chromium} and {@code chromedriver} are not
- * installed ({@code .ci/run} installs them). With {@code -Dstockledger.console.screenshots=docs/console} it writes
+ * view; the other pages answer too. A projection that parks an event shows DEGRADED there, and its Retry clears it;
+ * a projection slowed down (the query side's test-only {@code stockledger.testing.projection-delay}) that falls
+ * behind a burst of movements shows DEGRADED in the health and the console until it has caught up. Skipped where
+ * Debian's {@code chromium} and {@code chromedriver} are not installed ({@code .ci/run} installs them). With {@code -Dstockledger.console.screenshots=docs/console} it writes
  * a PNG of each page there.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -49,6 +56,15 @@ class ConsoleEndToEndTest {
             Path.of(System.getProperty("stockledger.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The positions projection waits this long before each event, so a burst of movements leaves it behind. */
+    private static final Duration POSITIONS_SLOWED_BY = Duration.ofMillis(250);
+    /** The health's bound, low for this ledger: a burst of {@link #BURST} receipts goes well beyond it. */
+    private static final int MAX_EVENTS_BEHIND = 10;
+    /** About {@code BURST × POSITIONS_SLOWED_BY} = 15 s for the positions to catch up, far longer than posting. */
+    private static final int BURST = 60;
+    /** The burst is posted by this many clients at once, each on a position of its own. */
+    private static final int POSTING_CLIENTS = 4;
 
     private static Ledger ledger;
     private static WebDriver browser;
@@ -73,7 +89,12 @@ class ConsoleEndToEndTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        ledger = Ledger.start("console");
+        ledger = Ledger.start(
+                "console",
+                List.of(
+                        "--stockledger.testing.projection-delay.positions=" + POSITIONS_SLOWED_BY.toMillis() + "ms",
+                        "--stockledger.health.projections.max-events-behind=" + MAX_EVENTS_BEHIND,
+                        "--stockledger.health.projections.max-time-behind=5s"));
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(PATIENCE);
     }
@@ -212,6 +233,80 @@ class ConsoleEndToEndTest {
                 .isEqualTo(5);
     }
 
+    @Test
+    void aProjectionThatFallsBehindTheLogShowsDegradedInTheHealthAndTheConsoleUntilItCatchesUp() throws Exception {
+        signIn();
+        String sku = MovementRequest.newSku("LAGGING");
+        String location = "DC-LAGGING";
+        ExecutorService clients = Executors.newFixedThreadPool(POSTING_CLIENTS);
+        try {
+            List<Future<Http.Response>> posted = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                String client = sku + "-" + i % POSTING_CLIENTS;
+                posted.add(clients.submit(() -> ledger.post("receipts", MovementRequest.of(client, location, 1))));
+            }
+            for (Future<Http.Response> receipt : posted) {
+                assertThat(receipt.get().status()).as("%s", receipt.get()).isEqualTo(201);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        JsonNode degraded = Ledger.await(
+                "the positions projection to degrade the health",
+                this::projectionsHealth,
+                health -> health.path("status").asText().equals("DEGRADED")
+                        && health.at("/details/projections/positions/degraded")
+                                .asText()
+                                .contains("events behind"));
+        assertThat(degraded.at("/details/projections/positions/degraded").asText())
+                .endsWith("events behind (bound " + MAX_EVENTS_BEHIND + ")");
+        assertThat(degraded.at("/details/projections/positions/eventsBehind").asLong())
+                .isGreaterThan(MAX_EVENTS_BEHIND);
+
+        open("#projections");
+        await("the console showing the lagging projection", () -> {
+            reloadProjections();
+            return text("health").startsWith("Query side health: DEGRADED")
+                    && row("lag-table", "positions").contains("events behind");
+        });
+        assertThat(row("lag-table", "positions"))
+                .contains("DEGRADED: ")
+                .endsWith("events behind (bound " + MAX_EVENTS_BEHIND + ")");
+        screenshot("projections-lagging");
+
+        await(
+                Duration.ofMillis(POSITIONS_SLOWED_BY.toMillis() * BURST).plus(PATIENCE),
+                "the health back UP once the positions have caught up",
+                () -> {
+                    reloadProjections();
+                    return text("health").startsWith("Query side health: UP")
+                            && row("lag-table", "positions").endsWith(" UP");
+                });
+        assertThat(projectionsHealth().path("status").asText()).isEqualTo("UP");
+        for (int client = 0; client < POSTING_CLIENTS; client++) {
+            assertThat(ledger.position(sku + "-" + client, location)
+                            .json()
+                            .path("onHand")
+                            .asLong())
+                    .isEqualTo(BURST / POSTING_CLIENTS);
+        }
+    }
+
+    /** The {@code projections} component of the query side's health. */
+    private JsonNode projectionsHealth() {
+        Http.Response health = ledger.http().get(ledger.querySide().port(), "/actuator/health/projections");
+        return health.json() == null ? JSON.createObjectNode() : health.json();
+    }
+
+    /** Reloads the projections page and waits until it shows the health and lag it read afresh. */
+    private void reloadProjections() {
+        browser.navigate().refresh();
+        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100))
+                .ignoring(RuntimeException.class)
+                .until(driver -> !driver.findElements(By.id("lag-table")).isEmpty());
+    }
+
     private void signIn() {
         open("");
         if (browser.findElement(By.id("sign-in")).isDisplayed()) {
@@ -266,7 +361,11 @@ class ConsoleEndToEndTest {
     }
 
     private void await(String what, java.util.function.BooleanSupplier done) {
-        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250))
+        await(PATIENCE, what, done);
+    }
+
+    private void await(Duration patience, String what, java.util.function.BooleanSupplier done) {
+        new WebDriverWait(browser, patience, Duration.ofMillis(250))
                 .withMessage(() -> what + "; the console shows: " + text("error"))
                 .ignoring(RuntimeException.class)
                 .until(driver -> done.getAsBoolean());

@@ -33,20 +33,27 @@ final class Ledger implements AutoCloseable {
     private final LedgerProcess commandSide;
     private final LedgerProcess querySide;
 
-    private Ledger(String name, Path dataDir) {
+    private Ledger(String name, Path dataDir, List<String> querySideArguments) {
         this.name = name;
         this.dataDir = dataDir;
         this.commandSide = new LedgerProcess("command-side", jar("stockledger.command-side.jar"), freePort(), dataDir);
-        this.querySide = new LedgerProcess("query-side", jar("stockledger.query-side.jar"), freePort(), dataDir);
+        this.querySide = new LedgerProcess(
+                "query-side", jar("stockledger.query-side.jar"), freePort(), dataDir, querySideArguments);
     }
 
     /** Starts both sides on a new data directory under {@code target/e2e}, and waits until both are UP. */
     static Ledger start(String name) {
+        return start(name, List.of());
+    }
+
+    /** The same, with extra Spring Boot arguments for the query side, e.g. {@code --stockledger.health.…=…}. */
+    static Ledger start(String name, List<String> querySideArguments) {
         Path workDir = Path.of(System.getProperty("stockledger.e2e.work-dir", "target/e2e"));
         Ledger ledger;
         try {
             Files.createDirectories(workDir);
-            ledger = new Ledger(name, Files.createTempDirectory(workDir.toAbsolutePath(), name + "-"));
+            ledger = new Ledger(
+                    name, Files.createTempDirectory(workDir.toAbsolutePath(), name + "-"), querySideArguments);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

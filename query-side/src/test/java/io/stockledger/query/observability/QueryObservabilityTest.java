@@ -80,4 +80,11 @@ class QueryObservabilityTest {
                         ((AbstractEventProcessor) processor).getHandlerInterceptors())
                 .hasAtLeastOneElementOfType(EventCorrelation.class));
     }
+
+    @Test
+    void noProjectionIsDelayedUnlessATestAsksForIt() {
+        assertThat(processing.eventProcessors().values()).isNotEmpty().allSatisfy(processor -> assertThat(
+                        ((AbstractEventProcessor) processor).getHandlerInterceptors())
+                .noneMatch(ProjectionDelays.Delay.class::isInstance));
+    }
 }
