@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
- * Links every recorded event into the hash chain, in the order the log delivers them to this processor (one
- * segment: one order). Each link covers the event's canonical content ({@link ChainContent}) and the link before it,
+ * Links every recorded event into the hash chain in the order of the log (global index). The log delivers events
+ * in that order, except an append that committed after later ones (a gap filled late on the embedded store): it is
+ * put in its place and the links after it recomputed, so a replay builds exactly the live chain. Each link covers the event's canonical content ({@link ChainContent}) and the link before it,
  * so changing, removing or inserting any stored event breaks the chain at that event. Idempotent: an event already
  * linked is skipped; the link and the processor's token commit together.
  */
@@ -55,16 +56,22 @@ class AuditChain {
             return;
         }
         String contentHash = content.hash(event);
+        long index = EventLog.globalIndex(globalIndex, token);
         Link head = links.head().orElse(null);
-        long chainSeq = head == null ? 1 : head.chainSeq() + 1;
-        String previous = head == null ? ChainContent.GENESIS : head.link();
-        Link link = new Link(
-                chainSeq,
-                EventLog.globalIndex(globalIndex, token),
-                event.getIdentifier(),
-                contentHash,
-                ChainContent.link(previous, contentHash));
-        links.append(link);
+        Link link;
+        if (head == null || head.globalIndex() < index) {
+            link = new Link(
+                    head == null ? 1 : head.chainSeq() + 1,
+                    index,
+                    event.getIdentifier(),
+                    contentHash,
+                    ChainContent.link(head == null ? ChainContent.GENESIS : head.link(), contentHash));
+            links.append(link);
+        } else {
+            // An append that committed after later ones (a gap the log filled late): it takes its place in log order
+            // and the links after it are recomputed, so the chain is the same however the log was delivered.
+            link = links.insertInLogOrder(index, event.getIdentifier(), contentHash);
+        }
         if (payload instanceof PeriodClosed closed) {
             // The close is sealed with the link that covers it and every event linked before it.
             links.seal(closed, link);

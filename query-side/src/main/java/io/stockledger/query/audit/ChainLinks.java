@@ -53,6 +53,49 @@ class ChainLinks {
                 link.link());
     }
 
+    /**
+     * Links an event that arrived after events later in the log: it takes the chain position after the last link
+     * before it in the log, the links after it move up one and are recomputed from it, and a seal on one of them
+     * follows its link. Rare and short: only events appended within the log's gap window come late.
+     */
+    Link insertInLogOrder(long globalIndex, String eventId, String contentHash) {
+        Optional<Link> before = jdbc
+                .query(
+                        "SELECT " + COLUMNS
+                                + " FROM audit_chain WHERE global_index < ? ORDER BY chain_seq DESC LIMIT 1",
+                        ChainLinks::link,
+                        globalIndex)
+                .stream()
+                .findFirst();
+        long chainSeq = before.map(link -> link.chainSeq() + 1).orElse(1L);
+        List<Link> after = jdbc.query(
+                "SELECT " + COLUMNS + " FROM audit_chain WHERE chain_seq >= ? ORDER BY chain_seq",
+                ChainLinks::link,
+                chainSeq);
+        // Two steps, so that no intermediate row collides with the primary key.
+        jdbc.update("UPDATE audit_chain SET chain_seq = -(chain_seq + 1) WHERE chain_seq >= ?", chainSeq);
+        jdbc.update("UPDATE audit_chain SET chain_seq = -chain_seq WHERE chain_seq < 0");
+        Link inserted = new Link(
+                chainSeq,
+                globalIndex,
+                eventId,
+                contentHash,
+                ChainContent.link(before.map(Link::link).orElse(ChainContent.GENESIS), contentHash));
+        append(inserted);
+        String previous = inserted.link();
+        for (Link moved : after) {
+            String link = ChainContent.link(previous, moved.contentHash());
+            jdbc.update("UPDATE audit_chain SET link = ? WHERE event_id = ?", link, moved.eventId());
+            jdbc.update(
+                    "UPDATE audit_chain_seal SET chain_seq = ?, link = ? WHERE event_id = ?",
+                    moved.chainSeq() + 1,
+                    link,
+                    moved.eventId());
+            previous = link;
+        }
+        return inserted;
+    }
+
     /** A closed period and the link that sealed it. */
     record Seal(String period, long chainSeq, String eventId, String link, String closedBy, Instant closedAt) {}
 

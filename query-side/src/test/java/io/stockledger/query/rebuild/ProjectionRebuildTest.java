@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockledger.api.common.PositionId;
+import io.stockledger.api.common.Principal;
+import io.stockledger.api.finance.PeriodClosed;
 import io.stockledger.query.EventsDatabase;
 import io.stockledger.query.Ledger;
 import java.net.URI;
@@ -12,10 +14,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -317,6 +324,65 @@ class ProjectionRebuildTest {
             rebuilds.liveStopped = projection -> {};
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> onHand("stock_position", late) == 7);
+    }
+
+    @Test
+    @Order(6)
+    void theHashChainLinksALateCommittedAppendInLogOrderSoAReplayBuildsTheSameChain() throws Exception {
+        awaitCaughtUp();
+        Ledger ledger = new Ledger().recordedAfter(Instant.now());
+        TrackedEventMessage<?> late =
+                ledger.receive(Ledger.position("SKU-CHAIN-LATE", "LOC-0"), "M-CL", "2026-06-02T00:00:00Z", 2);
+        TrackedEventMessage<?> after =
+                ledger.receive(Ledger.position("SKU-CHAIN-AFTER", "LOC-0"), "M-CA", "2026-06-02T00:00:01Z", 4);
+        // The close of a period, sealed with its own link, which the late event moves.
+        TrackedEventMessage<?> next = new GenericTrackedDomainEventMessage<>(
+                new GlobalSequenceTrackingToken(0),
+                new GenericDomainEventMessage<>(
+                        "LedgerCalendar",
+                        "ledger",
+                        0,
+                        new PeriodClosed(
+                                "ledger", YearMonth.parse("2026-05"), Principal.of("controller"), Instant.now())));
+        try (Connection held = EVENTS.dataSource().getConnection()) {
+            held.setAutoCommit(false);
+            EVENTS.append(new SingleConnectionDataSource(held, true), late);
+            EVENTS.append(after, next);
+            await().atMost(Duration.ofMinutes(1)).until(() -> chainPosition(next) > 0);
+            held.commit();
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> chainPosition(late) > 0);
+
+        // Delivered after two later events, linked before them.
+        assertThat(chainPosition(late)).isLessThan(chainPosition(after));
+        assertThat(chainPosition(after)).isLessThan(chainPosition(next));
+        assertThat(projections
+                        .sql("SELECT global_index FROM audit_chain ORDER BY chain_seq")
+                        .query(Long.class)
+                        .list())
+                .isSorted();
+        assertThat(http.getForObject("/api/v1/audit/chain/verification", JsonNode.class)
+                        .path("intact")
+                        .asBoolean())
+                .isTrue();
+        // The seal follows its link (the verification below also checks the seal's link against the chain).
+        assertThat(projections
+                        .sql("SELECT chain_seq FROM audit_chain_seal WHERE period = '2026-05'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(chainPosition(next));
+        JsonNode verified = verify("audit-chain");
+        assertThat(verified.path("differingRows").asLong()).as("%s", verified).isZero();
+    }
+
+    /** Where an event sits in the hash chain; 0 while it is not linked. */
+    private long chainPosition(TrackedEventMessage<?> event) {
+        return projections
+                .sql("SELECT chain_seq FROM audit_chain WHERE event_id = ?")
+                .param(event.getIdentifier())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     /** The on-hand quantity of a position in a table; -1 where it has no row. */
