@@ -9,16 +9,21 @@ import io.stockledger.query.Ledger;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
@@ -92,6 +97,41 @@ class LedgerEventStorageEngineTest {
     }
 
     @Test
+    void readsTheNextBatchAndTheGapsThroughThePrimaryKeyNotByScanningTheLog() throws SQLException {
+        createEventTables();
+        Ledger ledger = new Ledger();
+        List<TrackedEventMessage<?>> log = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            log.add(ledger.receive(position("SKU-" + i, "DC-EAST"), "RCV-" + i, "2024-05-01T08:00:00Z", 1));
+        }
+        writer().appendEvents(log);
+        try (Connection connection = events.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET QUERY_STATISTICS TRUE");
+        }
+
+        // A processor at 1,500 that still waits for 3 and 700 (appends that committed late, or never).
+        List<String> read = engine.readEvents(GapAwareTrackingToken.newInstance(1_500, Set.of(3L, 700L)), false)
+                .limit(4)
+                .map(event -> (String) event.getMetaData().get(EventLog.GLOBAL_INDEX))
+                .toList();
+        assertThat(read).containsExactly("3", "700", "1501", "1502");
+        assertThat(statementsRun())
+                .as("the statements the engine read the log with")
+                .anySatisfy(sql -> assertThat(sql).contains("UNION ALL"))
+                .noneSatisfy(sql -> assertThat(sql).contains(" OR "));
+
+        String gapsAndBatch = LedgerEventStorageEngine.sql(new EventSchema(), 2);
+        assertThat(rowsScanned(gapsAndBatch, 1_500, 1_600, 3, 700))
+                .as("rows H2 reads for a batch of 100 and two gaps: those, and a look past each end")
+                .isLessThanOrEqualTo(110);
+        // Axon's statement, (index > ? AND index <= ?) OR index IN (gaps), reads the whole log for the same rows.
+        String axons = "SELECT globalIndex FROM DomainEventEntry WHERE (globalIndex > ? AND globalIndex <= ?)"
+                + " OR globalIndex IN (?, ?) ORDER BY globalIndex";
+        assertThat(rowsScanned(axons, 1_500, 1_600, 3, 700)).isGreaterThanOrEqualTo(2_000);
+    }
+
+    @Test
     void anyOtherFailureToReadIsReported() {
         LedgerEventStorageEngine unreachable = engine(() -> {
             throw new SQLException("Connection refused", "08001");
@@ -110,6 +150,38 @@ class LedgerEventStorageEngineTest {
         assertThatThrownBy(() -> engine.appendEvents(List.of(receipt)))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(engine.readEvents(null, false)).isEmpty();
+    }
+
+    private List<String> statementsRun() throws SQLException {
+        List<String> run = new ArrayList<>();
+        try (Connection connection = events.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet statistics =
+                        statement.executeQuery("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                                + " WHERE SQL_STATEMENT LIKE '%DomainEventEntry%'")) {
+            while (statistics.next()) {
+                run.add(statistics.getString(1));
+            }
+        }
+        return run;
+    }
+
+    /** How many rows H2 reads to answer a statement ({@code EXPLAIN ANALYZE}'s scan counts, summed). */
+    private long rowsScanned(String sql, long... parameters) throws SQLException {
+        try (Connection connection = events.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setLong(i + 1, parameters[i]);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                return Pattern.compile("scanCount: (\\d+)")
+                        .matcher(plan.getString(1))
+                        .results()
+                        .mapToLong(found -> Long.parseLong(found.group(1)))
+                        .sum();
+            }
+        }
     }
 
     private LedgerEventStorageEngine engine(ConnectionProvider connections) {
