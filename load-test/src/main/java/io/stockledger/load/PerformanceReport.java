@@ -117,8 +117,10 @@ final class PerformanceReport {
         md.append(String.format(
                 Locale.ROOT,
                 "%n## Freshness%n%nAt %.1f order lines/s (half the sustained rate): a receipt's 2xx until it shows in a"
-                        + " channel's availability, and in the audit history.%n%n",
-                results.at("/freshness/rate").asDouble()));
+                        + " channel's availability, and in the audit history. Measured once every projection had"
+                        + " caught up with the day, %.1f s after it ended (-1: not within ten minutes).%n%n",
+                results.at("/freshness/rate").asDouble(),
+                results.path("caughtUpSeconds").asDouble(-1)));
         operations(md, results.at("/freshness/probe"), baseline);
         md.append("\n## Rebuild\n\n");
         JsonNode rebuildNode = results.path("rebuild");

@@ -23,6 +23,7 @@ class PerformanceReportTest {
                     "reserve-single": {"count": 10, "ok": 10, "rejected": 0, "errors": 0, "perSecond": 2.0,
                                        "p50Ms": 5.0, "p95Ms": 9.0, "p99Ms": 12.0}}},
                  "reservationsPerSecond": %s,
+                 "caughtUpSeconds": 12.5,
                  "freshness": {"rate": 250.0, "probe": {
                     "freshness-availability": {"count": 5, "ok": 5, "p99Ms": %s},
                     "freshness-audit": {"count": 5, "ok": 5, "p99Ms": 40.0}}},
@@ -48,6 +49,7 @@ class PerformanceReportTest {
                 .contains("60000 events/s (positions, 600000 events) | met |")
                 .contains("8.3 min for 250,000 order lines | met |")
                 .contains("not measured by this run")
+                .contains("Measured once every projection had caught up with the day, 12.5 s after it ended")
                 .contains("perf-D1.json");
     }
 
