@@ -28,6 +28,8 @@ class ArchitectureTest {
             .doNotHaveSimpleName("EventLog")
             .and()
             .doNotHaveSimpleName("RecordedEventLog")
+            .and()
+            .doNotHaveSimpleName("StoredTokens")
             .should()
             .bePackagePrivate();
 
@@ -56,10 +58,11 @@ class ArchitectureTest {
             .resideInAnyPackage("..query.stock..", "..query.audit..", "..query.reservation..")
             .should()
             .dependOnClassesThat(DescribedPredicate.describe(
-                    "event log internals (EventLog and RecordedEventLog are its published seams)",
+                    "event log internals (EventLog, RecordedEventLog and StoredTokens are its published seams)",
                     javaClass -> javaClass.getPackageName().contains(".query.eventlog")
                             && !javaClass.getSimpleName().equals("EventLog")
-                            && !javaClass.getSimpleName().equals("RecordedEventLog")));
+                            && !javaClass.getSimpleName().equals("RecordedEventLog")
+                            && !javaClass.getSimpleName().equals("StoredTokens")));
 
     /** The events database is reached through Axon's storage engine, from one place. */
     @ArchTest

@@ -1,5 +1,6 @@
 package io.stockledger.query.channel;
 
+import io.stockledger.query.eventlog.StoredTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +14,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,19 +35,13 @@ class Freshness {
 
     private final EventProcessingConfiguration processing;
     private final Clock clock;
-    private final JdbcClient jdbc;
-    private final Serializer tokenSerializer;
+    private final StoredTokens storedTokens;
     private final AtomicReference<Instant> lastCaughtUp = new AtomicReference<>();
 
-    Freshness(
-            EventProcessingConfiguration processing,
-            Clock clock,
-            JdbcClient jdbc,
-            @Qualifier("serializer") Serializer tokenSerializer) {
+    Freshness(EventProcessingConfiguration processing, Clock clock, StoredTokens storedTokens) {
         this.processing = processing;
         this.clock = clock;
-        this.jdbc = jdbc;
-        this.tokenSerializer = tokenSerializer;
+        this.storedTokens = storedTokens;
     }
 
     Reading read() {
@@ -98,17 +89,7 @@ class Freshness {
 
     /** The projection's tokens as committed, one per segment (null where a segment has none yet). */
     private List<TrackingToken> storedTokens() {
-        return jdbc.sql("SELECT token, tokenType FROM TokenEntry WHERE processorName = ?")
-                .param(AvailabilityProjection.PROCESSING_GROUP)
-                .query((row, index) -> {
-                    byte[] token = row.getBytes("token");
-                    String type = row.getString("tokenType");
-                    return token == null || type == null
-                            ? null
-                            : tokenSerializer.<byte[], TrackingToken>deserialize(
-                                    new SimpleSerializedObject<>(token, byte[].class, type, null));
-                })
-                .list();
+        return storedTokens.of(AvailabilityProjection.PROCESSING_GROUP);
     }
 
     /** Waits until {@link #reached} or {@code bound} has passed; answers whether it was reached. */

@@ -1,6 +1,7 @@
 package io.stockledger.query.rebuild;
 
 import io.stockledger.query.eventlog.RecordedEventLog;
+import io.stockledger.query.eventlog.StoredTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +34,6 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
@@ -42,7 +41,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,8 +77,7 @@ class Rebuilds {
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredTokens storedTokens;
     private final Generations generations;
     private final ProjectionState states;
     private final TransactionTemplate snapshots;
@@ -112,8 +109,7 @@ class Rebuilds {
             TokenStore tokenStore,
             TransactionManager transactions,
             DataSource dataSource,
-            JdbcTemplate jdbc,
-            Serializer serializer,
+            StoredTokens storedTokens,
             Generations generations,
             ProjectionState states,
             TransactionTemplate transactionTemplate,
@@ -127,8 +123,7 @@ class Rebuilds {
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.storedTokens = storedTokens;
         this.generations = generations;
         this.states = states;
         this.snapshots = new TransactionTemplate(transactionTemplate.getTransactionManager());
@@ -218,16 +213,7 @@ class Rebuilds {
 
     /** A processor's stored tokens, one per segment; {@code null} for a segment that has read nothing yet. */
     private List<TrackingToken> storedTokens(String processorName) {
-        return jdbc.query(
-                "SELECT token, tokenType FROM TokenEntry WHERE processorName = ?",
-                (row, n) -> {
-                    byte[] bytes = row.getBytes(1);
-                    String type = row.getString(2);
-                    return bytes == null || type == null
-                            ? null
-                            : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-                },
-                processorName);
+        return storedTokens.of(processorName);
     }
 
     /** The lowest position of a processor's stored tokens; empty when it has none. */
