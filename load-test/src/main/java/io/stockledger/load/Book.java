@@ -44,6 +44,18 @@ final class Book {
         add(auditEntries, "RETURN", 1);
     }
 
+    /** Units sent to another location: they leave this one's on hand (in transit until received there). */
+    void transferOut(String position, long units) {
+        add(shipped, position, units);
+        add(auditEntries, "TRANSFER_OUT", 1);
+    }
+
+    /** Units of a transfer received here. */
+    void transferIn(String position, long units) {
+        add(received, position, units);
+        add(auditEntries, "TRANSFER_IN", 1);
+    }
+
     void ship(String position, long units) {
         add(shipped, position, units);
         add(auditEntries, "SHIPMENT", 1);

@@ -266,6 +266,9 @@ final class DistributorDay implements Callable<Integer> {
                     if (before / 200 != (before + count) / 200) {
                         customerReturn(ledger, stats, book, position(random), ids);
                     }
+                    if (locations > 1 && before / 100 != (before + count) / 100) {
+                        transfer(ledger, stats, book, random, ids);
+                    }
                 }
                 return null;
             }));
@@ -360,6 +363,42 @@ final class DistributorDay implements Callable<Integer> {
             book.returned(position, 1);
         } else {
             stats.error("return", answer.nanos(), answer.problem());
+        }
+    }
+
+    /**
+     * A few units of one SKU sent from one location to another: out of available stock (refused when too little is
+     * free, which a busy position often is), then received at the destination.
+     */
+    private void transfer(LedgerClient ledger, Stats stats, Book book, ThreadLocalRandom random, AtomicLong ids) {
+        String from = position(random);
+        String[] parts = from.split("@");
+        String destination =
+                locationNames.get((locationNames.indexOf(parts[1]) + 1 + random.nextInt(locations - 1)) % locations);
+        long units = 1 + random.nextInt(5);
+        String transferId = runId + "-xfer-" + ids.incrementAndGet();
+        Map<String, Object> out = movement(transferId, from, units);
+        out.put("destination", destination);
+        LedgerClient.Answer sent = ledger.post("/api/v1/movements/transfers-out", out);
+        if (!sent.ok()) {
+            if (sent.status() == 409 || sent.status() == 422) {
+                stats.rejected("transfer-out", sent.nanos(), sent.problem());
+            } else {
+                stats.error("transfer-out", sent.nanos(), sent.problem());
+            }
+            return;
+        }
+        stats.ok("transfer-out", sent.nanos());
+        book.transferOut(from, units);
+        String to = parts[0] + "@" + destination;
+        Map<String, Object> in = movement(runId + "-xin-" + ids.incrementAndGet(), to, units);
+        in.put("transferId", transferId);
+        LedgerClient.Answer arrived = ledger.post("/api/v1/movements/transfers-in", in);
+        if (arrived.ok()) {
+            stats.ok("transfer-in", arrived.nanos());
+            book.transferIn(to, units);
+        } else {
+            stats.error("transfer-in", arrived.nanos(), arrived.problem());
         }
     }
 
