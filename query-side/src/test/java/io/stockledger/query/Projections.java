@@ -54,6 +54,25 @@ public class Projections {
         }
     }
 
+    /** The events handed to one projection in a single transaction, as a processor hands over a batch. */
+    public void deliverAsOneBatch(String processingGroup, EventMessage<?>... events) {
+        EventHandlerInvoker invoker = processing
+                .eventProcessorByProcessingGroup(processingGroup, AbstractEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("no processor for " + processingGroup))
+                .eventHandlerInvoker();
+        processing.transactionManager(processingGroup).executeInTransaction(() -> {
+            for (EventMessage<?> event : events) {
+                try {
+                    invoker.handle(event, Segment.ROOT_SEGMENT);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
     /** Empties every projection table and the dead letters (not the tokens). */
     public void clear() {
         jdbc.sql("TRUNCATE TABLE stock_position").update();

@@ -87,13 +87,20 @@ class FinanceRows {
                 > 0;
     }
 
-    /** The position's state after its last movement booked at or before {@code at}. */
+    /**
+     * The position's state after its last movement booked at or before {@code at}.
+     *
+     * <p>The order names every column of the timeline index, all descending: only then does H2 read that index
+     * backwards and stop at the first row. Ordered by the booking time alone (the same order, since the position is
+     * fixed), it read every earlier movement of the position and sorted them, for every event: a replay slowed down
+     * as the history grew.
+     */
     CostState stateAt(String sku, String location, Instant at) {
         return jdbc.sql(
                         """
                 SELECT quantity_after, value_after, average_cost FROM finance_movement
                 WHERE sku = ? AND location = ? AND booked_at <= ?
-                ORDER BY booked_at DESC, global_index DESC FETCH FIRST 1 ROW ONLY""")
+                ORDER BY sku DESC, location DESC, booked_at DESC, global_index DESC FETCH FIRST 1 ROW ONLY""")
                 .params(sku, location, utc(at))
                 .query((row, n) -> new CostState(
                         row.getLong("quantity_after"),
@@ -175,7 +182,7 @@ class FinanceRows {
 
     /**
      * Makes sure the position has a row for {@code period}: a new one opens (and, without movements yet, closes) at
-     * the closing of the position's latest earlier row.
+     * the closing of the position's latest earlier row (found by reading the key backwards, as in {@link #stateAt}).
      */
     void ensurePeriod(String sku, String location, YearMonth period) {
         jdbc.sql(
@@ -187,7 +194,7 @@ class FinanceRows {
                 FROM (VALUES (1)) AS one (x)
                 LEFT JOIN (SELECT closing_quantity, closing_value FROM finance_period
                            WHERE sku = :sku AND location = :location AND period < :period
-                           ORDER BY period DESC FETCH FIRST 1 ROW ONLY) p ON TRUE
+                           ORDER BY sku DESC, location DESC, period DESC FETCH FIRST 1 ROW ONLY) p ON TRUE
                 WHERE NOT EXISTS (SELECT 1 FROM finance_period
                                   WHERE sku = :sku AND location = :location AND period = :period)"""
                                 .formatted(FIGURES))

@@ -3,6 +3,7 @@ package io.stockledger.query.rebuild;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A projection's two generations in the projections database: the live one in the default schema, where every
  * reader finds it, and a shadow one in a schema of its own ({@link ProjectionCatalog#shadowSchema()}), created with
- * the live tables' exact definition (indexes and constraints included) and empty.
+ * the live tables' exact definition (constraints and the indexes its handlers use) and empty. Indexes only readers
+ * use ({@link ProjectionCatalog#readerIndexes()}) are left out: every row written to them would be an index update
+ * nobody reads, and the live tables the rows are copied into at the switch have them.
  */
 @Component
 class Generations {
@@ -22,8 +25,19 @@ class Generations {
     /** How long a DDL statement keeps retrying while H2's catalogue is locked. */
     private static final Duration DDL_PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * The statements of a table's definition. H2 writes a unique index as {@code CREATE UNIQUE NULLS DISTINCT INDEX}:
+     * read as {@code CREATE UNIQUE INDEX} only, such an index was missing from every shadow generation (the audit
+     * trail's position history, by which its handler finds a position's latest row, so each event scanned the
+     * position's rows).
+     */
     private static final Pattern DEFINITION = Pattern.compile(
-            "^(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE )?INDEX)\\b.*", Pattern.DOTALL);
+            "^(CREATE (MEMORY |CACHED )?TABLE|ALTER TABLE|CREATE (UNIQUE (NULLS (NOT )?DISTINCT )?)?INDEX)\\b.*",
+            Pattern.DOTALL);
+
+    /** A non-unique index's definition as {@code SCRIPT} writes it; group 1 is its name. */
+    private static final Pattern PLAIN_INDEX =
+            Pattern.compile("^CREATE INDEX \"[^\"]+\"\\.\"([^\"]+)\" ON .*", Pattern.DOTALL);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -53,6 +67,10 @@ class Generations {
         List<String> definitions = new ArrayList<>();
         jdbc.query("SCRIPT NODATA NOPASSWORDS NOSETTINGS TABLE " + tables, row -> {
             String sql = row.getString(1);
+            Matcher index = PLAIN_INDEX.matcher(sql);
+            if (index.matches() && projection.isReaderIndex(index.group(1))) {
+                return;
+            }
             if (DEFINITION.matcher(sql).matches()) {
                 definitions.add(sql.replace("\"" + LIVE + "\".", "\"" + schema + "\".")
                         // A shadow generation numbers its rows from the start, as a first run would.

@@ -349,6 +349,34 @@ class AuditProjectionTest {
                 .collect(Collectors.toSet());
     }
 
+    @Test
+    void recordsTheBucketsBeforeEachEventWhenABatchHoldsSeveralEventsOfAPositionOneOfThemLate() {
+        TrackedEventMessage<?> receipt = ledger.receive(WIDGET_AT_EAST, "RCV-1", "2024-05-01T08:00:00Z", 100);
+        TrackedEventMessage<?> shipment = ledger.ship(WIDGET_AT_EAST, "SHP-1", "2024-05-01T09:00:00Z", 10);
+        TrackedEventMessage<?> adjustment =
+                ledger.because("FOUND").adjust(WIDGET_AT_EAST, "ADJ-1", "2024-05-01T10:00:00Z", 5);
+        TrackedEventMessage<?> elsewhere = ledger.receive(WIDGET_AT_WEST, "RCV-2", "2024-05-01T08:30:00Z", 7);
+
+        // The shipment (the position's second event) arrives after the adjustment (its third), in the same batch.
+        projections.deliverAsOneBatch(Projections.AUDIT, receipt, adjustment, elsewhere, shipment);
+
+        Map<String, AuditEntry> byMovement =
+                all().stream().collect(java.util.stream.Collectors.toMap(AuditEntry::movementId, e -> e));
+        assertThat(byMovement.get("RCV-1").before()).isEqualTo(Balance.ZERO);
+        assertThat(byMovement.get("ADJ-1").before()).isEqualTo(balance(100, 0, 0, 0, 0));
+        assertThat(byMovement.get("SHP-1").before()).isEqualTo(balance(100, 0, 0, 0, 0));
+        assertThat(byMovement.get("RCV-2").before()).isEqualTo(Balance.ZERO);
+
+        // The next batch starts from what the table holds: the position's latest row is the adjustment's.
+        projections.deliverAsOneBatch(
+                Projections.AUDIT, ledger.ship(WIDGET_AT_EAST, "SHP-2", "2024-05-01T11:00:00Z", 1));
+        assertThat(all())
+                .filteredOn(e -> e.movementId().equals("SHP-2"))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.before()).isEqualTo(byMovement.get("ADJ-1").after()));
+    }
+
     private AuditEntry single() {
         List<AuditEntry> entries = all();
         assertThat(entries).hasSize(1);
