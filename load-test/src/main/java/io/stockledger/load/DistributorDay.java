@@ -106,6 +106,9 @@ final class DistributorDay implements Callable<Integer> {
             .build();
 
     private final AtomicLong movementIds = new AtomicLong();
+    /** Numbers reservations, shipments, returns and transfers across every phase of the run: ids never repeat. */
+    private final AtomicLong orderIds = new AtomicLong();
+
     private String runId;
     private List<String> channelNames;
     private List<String> locationNames;
@@ -238,7 +241,7 @@ final class DistributorDay implements Callable<Integer> {
     private Phase play(LedgerClient ledger, Stats stats, Book book, long lines, double perSecond, Duration duration)
             throws Exception {
         AtomicLong issued = new AtomicLong();
-        AtomicLong ids = new AtomicLong();
+        AtomicLong ids = orderIds;
         long start = System.nanoTime();
         long deadline = duration.isZero() ? Long.MAX_VALUE : start + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
