@@ -1,6 +1,5 @@
 package io.stockledger.query;
 
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -35,22 +34,10 @@ public class Projections {
         deliver(FINANCE, events);
     }
 
+    /** The events handed to one projection one by one, each in a transaction of its own. */
     public void deliver(String processingGroup, EventMessage<?>... events) {
-        EventHandlerInvoker invoker = processing
-                .eventProcessorByProcessingGroup(processingGroup, AbstractEventProcessor.class)
-                .orElseThrow(() -> new IllegalArgumentException("no processor for " + processingGroup))
-                .eventHandlerInvoker();
-        TransactionManager transactions = processing.transactionManager(processingGroup);
         for (EventMessage<?> event : events) {
-            transactions.executeInTransaction(() -> {
-                try {
-                    invoker.handle(event, Segment.ROOT_SEGMENT);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            deliverAsOneBatch(processingGroup, event);
         }
     }
 
