@@ -2,8 +2,11 @@ package io.stockledger.query.eventlog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
+import org.h2.api.ErrorCode;
 
 /**
  * The connection pool to the command side's events database. Deliberately neither a {@code DataSource} nor a
@@ -25,7 +28,38 @@ final class EventLogDatabase implements AutoCloseable {
         config.setMinimumIdle(1);
         // Start even when the events database cannot be opened yet; the processors keep retrying.
         config.setInitializationFailTimeout(-1);
+        config.setExceptionOverride(new SQLExceptionOverride() {
+            @java.lang.Override
+            public Override adjudicate(SQLException failure) {
+                return EventLogDatabase.adjudicate(failure);
+            }
+        });
         this.pool = new HikariDataSource(config);
+    }
+
+    /** H2's codes for a connection that can never work again: its server went away, or its database closed. */
+    private static final Set<Integer> DEAD_CONNECTION = Set.of(
+            ErrorCode.CONNECTION_BROKEN_1,
+            ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+            ErrorCode.DATABASE_IS_CLOSED,
+            ErrorCode.IO_EXCEPTION_1,
+            ErrorCode.IO_EXCEPTION_2);
+
+    /**
+     * Evicts a pooled connection H2 reports dead. The events database is served by whichever process opened it first
+     * (H2's automatic mixed mode, normally the command side): when that process stops, every connection to it is
+     * broken, but H2 says so with its own codes, which Hikari does not take for connection errors (it looks for SQL
+     * state {@code 08…}). It then kept handing out the broken connections to the processors' fast retries, which
+     * never left one idle long enough to be validated, and the projections stopped reading for good (seen once in
+     * CI: a reservation that expired after the command side restarted never reached the query side).
+     */
+    static SQLExceptionOverride.Override adjudicate(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && DEAD_CONNECTION.contains(sql.getErrorCode())) {
+                return SQLExceptionOverride.Override.MUST_EVICT;
+            }
+        }
+        return SQLExceptionOverride.Override.CONTINUE_EVICT;
     }
 
     Connection connection() throws SQLException {
