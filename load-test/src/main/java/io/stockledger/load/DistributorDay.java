@@ -157,7 +157,10 @@ final class DistributorDay implements Callable<Integer> {
                 "run %s: %d order lines, %d clients, %s%n",
                 runId, orderLines, clients, rate > 0 ? rate + " lines/s" : "as fast as the ledger takes them");
         Stats day = new Stats();
+        double commandCpuBefore = cpuSeconds(commandPid);
+        double queryCpuBefore = cpuSeconds(queryPid);
         Phase played = play(ledger, day, book, orderLines, rate, Duration.ZERO);
+        double commandCpu = cpuSeconds(commandPid) - commandCpuBefore;
         double reservationsPerSecond = (day.of("reserve-single").ok.sum()
                         + day.of("reserve-multi").ok.sum()
                         + day.of("reserve-to-expire").ok.sum())
@@ -173,6 +176,17 @@ final class DistributorDay implements Callable<Integer> {
         double caughtUp = awaitProjectionsCaughtUp(ledger);
         System.out.printf("run %s: the projections caught up with the day %.1f s after it ended%n", runId, caughtUp);
         results.put("caughtUpSeconds", caughtUp);
+        double queryCpu = cpuSeconds(queryPid) - queryCpuBefore;
+        if (commandPid != null && queryPid != null) {
+            // CPU time is what a busy, shared machine distorts least: before/after comparisons of a change use it
+            Map<String, Object> cpu = new LinkedHashMap<>();
+            cpu.put("commandSideMsPerLine", commandCpu * 1000 / played.lines());
+            cpu.put("querySideMsPerLine", queryCpu * 1000 / played.lines());
+            results.put("cpu", cpu);
+            System.out.printf(
+                    "run %s: CPU per order line: command side %.2f ms, query side %.2f ms (until caught up)%n",
+                    runId, commandCpu * 1000 / played.lines(), queryCpu * 1000 / played.lines());
+        }
 
         double halfRate = Math.max(1, played.lines() / played.seconds() / 2);
         System.out.printf("run %s: freshness at %.1f lines/s for %d s%n", runId, halfRate, freshnessSeconds);
@@ -397,6 +411,17 @@ final class DistributorDay implements Callable<Integer> {
         Map<String, Object> in = movement(runId + "-xin-" + ids.incrementAndGet(), to, units);
         in.put("transferId", transferId);
         LedgerClient.Answer arrived = ledger.post("/api/v1/movements/transfers-in", in);
+        // The ledger puts the units in transit at the destination asynchronously, after the transfer out; a truck
+        // that arrives before that is turned away (409 transfer-not-in-transit) and comes back a little later.
+        for (int retry = 0; retry < 100 && "transfer-not-in-transit".equals(arrived.problem()); retry++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            arrived = ledger.post("/api/v1/movements/transfers-in", in);
+        }
         if (arrived.ok()) {
             stats.ok("transfer-in", arrived.nanos());
             book.transferIn(to, units);
@@ -537,6 +562,25 @@ final class DistributorDay implements Callable<Integer> {
         result.put("eventsPerSecond", last.path("eventsDone").asLong() / seconds);
         return result;
     }
+
+    /** The CPU time (user + system) a process has used so far, from /proc; 0 without a pid or off Linux. */
+    static double cpuSeconds(Long pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid.toString(), "stat"));
+            // the fields after the command name, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** USER_HZ: what /proc counts CPU time in, 100 on every Linux this runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     /** VmRSS of a process (from /proc) and its heap use (jcmd GC.heap_info's first lines). */
     private static Map<String, Object> memory(Long pid) {

@@ -114,6 +114,15 @@ final class PerformanceReport {
                 lines / seconds / baseline,
                 results.path("dawnSeconds").asDouble()));
         operations(md, day.path("operations"), baseline);
+        if (results.has("cpu")) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nCPU time per order line (all its commands, and their projection until caught up): command"
+                            + " side %.2f ms, query side %.2f ms. A busy machine stretches wall-clock figures, hardly"
+                            + " these: compare changes by them.%n",
+                    results.at("/cpu/commandSideMsPerLine").asDouble(),
+                    results.at("/cpu/querySideMsPerLine").asDouble()));
+        }
         md.append(String.format(
                 Locale.ROOT,
                 "%n## Freshness%n%nAt %.1f order lines/s (half the sustained rate): a receipt's 2xx until it shows in a"
