@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The reconciliation runs and their lines: {@code reconciliation_run}, {@code reconciliation_line}. */
 @Repository
@@ -38,7 +40,21 @@ class ReconciliationRows {
         this.scale = properties.scale();
     }
 
+    /**
+     * Keeps a run and its lines. A run is uploaded, not derived from the event log, so unlike the projections it must
+     * be on disk before it is acknowledged: the projections' database writes its commits in the background
+     * ({@code WRITE_DELAY} in application.yml), and a {@code CHECKPOINT} once the run is committed writes it
+     * through.
+     */
     void insert(Run run, List<Line> lines) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    writeThrough();
+                }
+            });
+        }
         Totals t = run.totals();
         jdbc.sql("INSERT INTO reconciliation_run (" + RUN_COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -79,6 +95,13 @@ class ReconciliationRows {
                     statement.setBigDecimal(11, line.ledgerValue());
                     statement.setBigDecimal(12, line.valueDifference());
                 });
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            writeThrough();
+        }
+    }
+
+    private void writeThrough() {
+        jdbc.sql("CHECKPOINT").update();
     }
 
     /** Every run, the latest first. */
