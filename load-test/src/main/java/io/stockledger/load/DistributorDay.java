@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
 /**
  * A distributor's day against a running ledger: the plain-JDBC baseline of the store first, then order lines in
  * four channels over five locations (single- and multi-line reservations, then fulfilled, released or left to
- * expire) with the replenishing receipts and customer returns that keep stock plausible, played as fast as the
- * ledger takes them or at a fixed rate; then freshness at half the sustained rate, a projection rebuild through
+ * expire; a few fulfilments come up short first) with the replenishing receipts, customer returns, transfers and
+ * cycle counts of a warehouse, played as fast as the ledger takes them or at a fixed rate; then freshness at half the sustained rate, a projection rebuild through
  * the API, the memory of both sides, and the invariant check. Writes the JSON results and the Markdown report.
  */
 @Command(
@@ -104,6 +104,11 @@ final class DistributorDay implements Callable<Integer> {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+
+    /** A cycle count of one position every this many order lines. */
+    static final int COUNT_EVERY_LINES = 150;
+    /** The share of fulfilments, in percent, whose pick comes up short first. */
+    static final int SHORT_PICK_PERCENT = 2;
 
     private final AtomicLong movementIds = new AtomicLong();
     /** Numbers reservations, shipments, returns and transfers across every phase of the run: ids never repeat. */
@@ -272,6 +277,9 @@ final class DistributorDay implements Callable<Integer> {
                     if (locations > 1 && before / 100 != (before + count) / 100) {
                         transfer(ledger, stats, book, random, ids);
                     }
+                    if (before / COUNT_EVERY_LINES != (before + count) / COUNT_EVERY_LINES) {
+                        count(ledger, stats, book, position(random), ids);
+                    }
                 }
                 return null;
             }));
@@ -289,16 +297,27 @@ final class DistributorDay implements Callable<Integer> {
         return skuNames.get(sku) + "@" + locationNames.get(random.nextInt(locations));
     }
 
-    /** One order: a reservation of its lines, then fulfilled (70%), released (15%) or left to expire (15%). */
+    /**
+     * One order: a reservation of its lines, then fulfilled (70%; on a few of them the pick first comes up short),
+     * released (15%) or left to expire (15%). Its positions are not counted meanwhile.
+     */
     private void order(LedgerClient ledger, Stats stats, Book book, int lineCount, AtomicLong ids) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int fate = random.nextInt(100);
-        boolean toExpire = fate >= 85;
-        String operation = toExpire ? "reserve-to-expire" : lineCount == 1 ? "reserve-single" : "reserve-multi";
         Map<String, Long> lines = new LinkedHashMap<>();
         while (lines.size() < lineCount) {
             lines.putIfAbsent(position(random), 1L + random.nextInt(3));
         }
+        book.moving(lines.keySet(), () -> {
+            order(ledger, stats, book, lines, ids);
+            return null;
+        });
+    }
+
+    private void order(LedgerClient ledger, Stats stats, Book book, Map<String, Long> lines, AtomicLong ids) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int fate = random.nextInt(100);
+        boolean toExpire = fate >= 85;
+        String operation = toExpire ? "reserve-to-expire" : lines.size() == 1 ? "reserve-single" : "reserve-multi";
         String reservationId = runId + "-res-" + ids.incrementAndGet();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reservationId", reservationId);
@@ -328,6 +347,9 @@ final class DistributorDay implements Callable<Integer> {
             return;
         }
         boolean shipping = fate < 70;
+        if (shipping && random.nextInt(100) < SHORT_PICK_PERCENT && !shortPick(ledger, stats, book, reservation, ids)) {
+            return;
+        }
         Map<String, Object> settle = new LinkedHashMap<>();
         if (shipping) {
             settle.put("movementId", runId + "-ship-" + ids.incrementAndGet());
@@ -345,6 +367,14 @@ final class DistributorDay implements Callable<Integer> {
     }
 
     private void receive(LedgerClient ledger, Stats stats, Book book, String operation, String position, long units) {
+        book.moving(List.of(position), () -> {
+            receiveNow(ledger, stats, book, operation, position, units);
+            return null;
+        });
+    }
+
+    private void receiveNow(
+            LedgerClient ledger, Stats stats, Book book, String operation, String position, long units) {
         Map<String, Object> body = movement(runId + "-rcv-" + movementIds.incrementAndGet(), position, units);
         body.put(
                 "unitCost", BigDecimal.valueOf(100 + ThreadLocalRandom.current().nextInt(900), 2));
@@ -358,6 +388,13 @@ final class DistributorDay implements Callable<Integer> {
     }
 
     private void customerReturn(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
+        book.moving(List.of(position), () -> {
+            customerReturnNow(ledger, stats, book, position, ids);
+            return null;
+        });
+    }
+
+    private void customerReturnNow(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
         Map<String, Object> body = movement(runId + "-ret-" + ids.incrementAndGet(), position, 1);
         body.put("reasonCode", "CUSTOMER-RETURN");
         LedgerClient.Answer answer = ledger.post("/api/v1/movements/returns", body);
@@ -379,6 +416,16 @@ final class DistributorDay implements Callable<Integer> {
         String destination =
                 locationNames.get((locationNames.indexOf(parts[1]) + 1 + random.nextInt(locations - 1)) % locations);
         long units = 1 + random.nextInt(5);
+        String to = parts[0] + "@" + destination;
+        book.moving(List.of(from, to), () -> {
+            transfer(ledger, stats, book, from, to, units, ids);
+            return null;
+        });
+    }
+
+    private void transfer(
+            LedgerClient ledger, Stats stats, Book book, String from, String to, long units, AtomicLong ids) {
+        String destination = to.substring(to.indexOf('@') + 1);
         String transferId = runId + "-xfer-" + ids.incrementAndGet();
         Map<String, Object> out = movement(transferId, from, units);
         out.put("destination", destination);
@@ -393,7 +440,6 @@ final class DistributorDay implements Callable<Integer> {
         }
         stats.ok("transfer-out", sent.nanos());
         book.transferOut(from, units);
-        String to = parts[0] + "@" + destination;
         Map<String, Object> in = movement(runId + "-xin-" + ids.incrementAndGet(), to, units);
         in.put("transferId", transferId);
         LedgerClient.Answer arrived = ledger.post("/api/v1/movements/transfers-in", in);
@@ -403,6 +449,76 @@ final class DistributorDay implements Callable<Integer> {
         } else {
             stats.error("transfer-in", arrived.nanos(), arrived.problem());
         }
+    }
+
+    /**
+     * The pick of one line of a reservation its client holds comes up short: a short pick of the units not found,
+     * then the reservation gives them up (a partial release); the caller fulfils the rest. A reservation of a single
+     * unit is not short-picked (nothing would be left to fulfil). False when the ledger refused a step.
+     */
+    private boolean shortPick(
+            LedgerClient ledger, Stats stats, Book book, Book.Reservation reservation, AtomicLong ids) {
+        Map.Entry<String, Long> line = reservation.held.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
+        long units = Math.min(line.getValue(), reservation.holding() - 1);
+        if (units <= 0) {
+            return true;
+        }
+        units = 1 + ThreadLocalRandom.current().nextLong(units);
+        String position = line.getKey();
+        Map<String, Object> body = movement(runId + "-short-" + ids.incrementAndGet(), position, units);
+        body.put("reasonCode", "NOT-FOUND");
+        body.put("reference", Map.of("type", "ORDER", "number", reservation.id));
+        LedgerClient.Answer picked = ledger.post("/api/v1/movements/short-picks", body);
+        if (!picked.ok()) {
+            stats.error("short-pick", picked.nanos(), picked.problem());
+            return false;
+        }
+        stats.ok("short-pick", picked.nanos());
+        book.shortPicked(position, units);
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("lines", List.of(line(Map.entry(position, units))));
+        release.put("sourceSystem", Workload.SOURCE);
+        LedgerClient.Answer released = ledger.post("/api/v1/reservations/" + reservation.id + "/releases", release);
+        if (!released.ok()) {
+            stats.error("release-short", released.nanos(), released.problem());
+            return false;
+        }
+        stats.ok("release-short", released.nanos());
+        book.settle(reservation, Workload.heldPerPosition(released.body()), false);
+        return true;
+    }
+
+    /**
+     * A cycle count of one position, frozen meanwhile: the counted figure is the on hand the Book expects (posted
+     * as {@code expectedOnHand}, so a Book that drifted from the ledger shows as an error), and sometimes a unit or
+     * two found (15%) or lost (15%). A loss is counted only where it cannot take on hand below what reservations may
+     * still hold, so that every reservation of the day can still ship.
+     */
+    private void count(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
+        book.counting(position, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long expected = book.onHand(position);
+            int fate = random.nextInt(100);
+            long difference = fate < 15 ? 1 + random.nextInt(2) : fate < 30 ? -1 - random.nextInt(2) : 0;
+            if (difference < 0 && expected + difference < book.reservedAtMost(position)) {
+                difference = 0;
+            }
+            String countId = runId + "-count-" + ids.incrementAndGet();
+            Map<String, Object> body = movement(countId, position, expected + difference);
+            body.put("expectedOnHand", expected);
+            body.put("reasonCode", "CYCLE-COUNT");
+            body.put("reference", Map.of("type", "COUNT-SHEET", "number", countId));
+            LedgerClient.Answer answer = ledger.post("/api/v1/movements/counts", body);
+            if (answer.ok()) {
+                stats.ok("count", answer.nanos());
+                book.counted(position, difference);
+            } else {
+                stats.error("count", answer.nanos(), answer.problem());
+            }
+            return null;
+        });
     }
 
     private Map<String, Object> movement(String movementId, String position, long units) {
