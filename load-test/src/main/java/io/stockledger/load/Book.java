@@ -1,14 +1,24 @@
 package io.stockledger.load;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * What the clients were told, so that the ledger's state can be checked against it: per position the units
- * received and shipped, per reservation what it still holds, and per movement type how many position changes
- * the audit history must show.
+ * received and shipped and the differences its counts found, per reservation what it still holds, and per
+ * movement type how many position changes the audit history must show.
+ *
+ * <p>A count sets on hand to an absolute figure, so the Book can follow it only if nothing else changes that
+ * position's on hand while it is counted: a client counts a position while holding its {@linkplain
+ * #counting lock}, and every other change of a position's stock or reservations is made {@linkplain #moving
+ * under its shared lock} (as a warehouse freezes a bin while counting it).
  */
 final class Book {
 
@@ -32,6 +42,15 @@ final class Book {
     final Map<String, LongAdder> shipped = new ConcurrentHashMap<>();
     final Map<String, LongAdder> auditEntries = new ConcurrentHashMap<>();
     final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
+    /** Per position, the signed differences its counts found (units found, or lost when negative). */
+    final Map<String, LongAdder> counted = new ConcurrentHashMap<>();
+    /**
+     * Per position, the units reservations hold at most: reserved by confirmed reservations, less what they shipped
+     * or released; units given back by an expiry stay counted (when it happens is the ledger's business).
+     */
+    private final Map<String, LongAdder> heldAtMost = new ConcurrentHashMap<>();
+
+    private final Map<String, ReadWriteLock> locks = new ConcurrentHashMap<>();
 
     void receive(String position, long units) {
         add(received, position, units);
@@ -56,6 +75,57 @@ final class Book {
         add(auditEntries, "TRANSFER_IN", 1);
     }
 
+    /** Reserved units the warehouse could not find: they leave on hand; the reservation still holds them. */
+    void shortPicked(String position, long units) {
+        add(shipped, position, units);
+        add(auditEntries, "SHORT_PICK", 1);
+    }
+
+    /** A count found on hand {@code difference} units off what the Book expected; on hand now is the counted figure. */
+    void counted(String position, long difference) {
+        add(counted, position, difference);
+        add(auditEntries, "COUNT", 1);
+    }
+
+    /** On hand as the acknowledged movements imply: received - shipped + the differences counts found. */
+    long onHand(String position) {
+        return expected(received, position) - expected(shipped, position) + expected(counted, position);
+    }
+
+    /** At most how many units of the position are reserved now (exact but for expiries that already happened). */
+    long reservedAtMost(String position) {
+        return expected(heldAtMost, position);
+    }
+
+    /**
+     * Runs {@code change} holding the shared locks of {@code positions} (taken in the order of their ids, so two
+     * changes and a count never wait on each other in a cycle): no count of these positions runs meanwhile.
+     */
+    <T> T moving(Collection<String> positions, Supplier<T> change) {
+        List<Lock> held = positions.stream()
+                .distinct()
+                .sorted()
+                .map(position -> lock(position).readLock())
+                .toList();
+        held.forEach(Lock::lock);
+        try {
+            return change.get();
+        } finally {
+            held.forEach(Lock::unlock);
+        }
+    }
+
+    /** Runs {@code count} holding the position's exclusive lock: no other client changes its stock meanwhile. */
+    <T> T counting(String position, Supplier<T> count) {
+        Lock lock = lock(position).writeLock();
+        lock.lock();
+        try {
+            return count.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void ship(String position, long units) {
         add(shipped, position, units);
         add(auditEntries, "SHIPMENT", 1);
@@ -63,6 +133,7 @@ final class Book {
 
     void confirm(Reservation reservation, Map<String, Long> lines) {
         reservation.held.putAll(lines);
+        lines.forEach((position, units) -> add(heldAtMost, position, units));
         reservations.put(reservation.id, reservation);
         add(auditEntries, "RESERVATION", lines.size());
         if (reservation.leftToExpire) {
@@ -78,6 +149,7 @@ final class Book {
             long moved = before.getValue() - now;
             if (moved > 0) {
                 lines++;
+                add(heldAtMost, before.getKey(), -moved);
                 if (shipping) {
                     add(shipped, before.getKey(), moved);
                 }
@@ -110,6 +182,10 @@ final class Book {
 
     List<String> positions() {
         return received.keySet().stream().sorted().toList();
+    }
+
+    private ReadWriteLock lock(String position) {
+        return locks.computeIfAbsent(position, p -> new ReentrantReadWriteLock());
     }
 
     private static void add(Map<String, LongAdder> counters, String key, long units) {

@@ -18,6 +18,8 @@ final class InvariantCheck {
     /** One invariant: its name, whether it holds, and what was found. */
     record Result(String name, boolean holds, String detail) {}
 
+    private static final String SHORTFALL_CHANGED = "ReservationShortfallChanged";
+
     private final LedgerClient ledger;
     private final Book book;
     private final List<String> channels;
@@ -77,7 +79,7 @@ final class InvariantCheck {
     private Result onHandAsAcknowledged(Map<String, JsonNode> positions) {
         List<String> wrong = new ArrayList<>();
         for (String id : book.positions()) {
-            long expected = book.expected(book.received, id) - book.expected(book.shipped, id);
+            long expected = book.onHand(id);
             long actual =
                     positions.containsKey(id) ? positions.get(id).path("onHand").asLong() : -1;
             if (expected != actual) {
@@ -85,7 +87,7 @@ final class InvariantCheck {
             }
         }
         return new Result(
-                "on hand = received - shipped (acknowledged)",
+                "on hand = received - shipped + count differences (acknowledged)",
                 wrong.isEmpty(),
                 wrong.isEmpty() ? book.positions().size() + " positions" : first(wrong));
     }
@@ -151,12 +153,24 @@ final class InvariantCheck {
                         expired[0] + " of " + wantExpired + " expired"));
     }
 
+    /**
+     * Every movement the run made, once, per movement type. A change of a position's reservation shortfall (a short
+     * pick or a count that took on hand below reserved, and the release or receipt that covered it again) is filed
+     * under the type of the movement that caused it; it is no movement of its own, so it is counted apart.
+     */
     private Result auditComplete() {
         Map<String, Long> counted = new LinkedHashMap<>();
         List<String> wrong = new ArrayList<>();
+        long[] shortfallChanges = {0};
         for (String type : book.auditEntries.keySet().stream().sorted().toList()) {
             long[] count = {0};
-            pages("/api/v1/audit", Map.of("correlationId", correlationId, "movementType", type), item -> count[0]++);
+            pages("/api/v1/audit", Map.of("correlationId", correlationId, "movementType", type), item -> {
+                if (SHORTFALL_CHANGED.equals(item.path("eventType").asText())) {
+                    shortfallChanges[0]++;
+                } else {
+                    count[0]++;
+                }
+            });
             long expected = book.expected(book.auditEntries, type);
             counted.put(type, count[0]);
             if (count[0] != expected) {
@@ -166,7 +180,10 @@ final class InvariantCheck {
         return new Result(
                 "audit history holds every change, once",
                 wrong.isEmpty(),
-                wrong.isEmpty() ? counted.toString() : wrong.toString());
+                wrong.isEmpty()
+                        ? counted
+                                + (shortfallChanges[0] > 0 ? ", and " + shortfallChanges[0] + " shortfall changes" : "")
+                        : wrong.toString());
     }
 
     /** The finance roll-forward check over every period balance row of the ledger: no violation. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +61,36 @@ class PerformanceReportTest {
         assertThat(report)
                 .contains("20.0/s = 0.200× baseline (100.0 tx/s); oversell: FOUND | **not met** |")
                 .contains("availability p99 150.0 ms, audit p99 40.0 ms | **not met** |");
+    }
+
+    @Test
+    void reportShowsTheBalanceAsOfOnTheSeededPositionAndSaysHowItWasSeeded() throws Exception {
+        ObjectNode results = (ObjectNode) results(60.0, 80.0, true);
+        results.set(
+                "balanceAsOf",
+                JSON.readTree(
+                        """
+                {"position": "DEEP-D1@DC1", "events": 100000, "clients": 4, "wrongAnswers": 0, "passed": true,
+                 "seeding": "one receipt posted through the API, its event row cloned 99999 times",
+                 "seedSeconds": 4.0, "caughtUpSeconds": 30.0,
+                 "operations": {"balance-as-of": {"count": 2000, "ok": 2000, "rejected": 0, "errors": 0,
+                                                  "perSecond": 100.0, "p50Ms": 4.0, "p95Ms": 9.0, "p99Ms": 15.0}}}
+                """));
+
+        String report = PerformanceReport.markdown(results, Path.of("perf-D1.json"));
+
+        assertThat(report)
+                .contains(
+                        "| Balance as of an instant on a 100,000-event position, p99 ≤ 20 ms | p50 4.0 ms, p95 9.0 ms,"
+                                + " p99 15.0 ms over 2000 requests on a 100,000-event position (seeded by cloning, see below);"
+                                + " 0 wrong answers, 0 errors | met |")
+                .contains("**The position was seeded by cloning one receipt event into the event store, bypassing"
+                        + " the API**: one receipt posted through the API, its event row cloned 99999 times")
+                .contains("| balance-as-of | 2000 | 2000 | 0 | 0 |")
+                .doesNotContain("not measured by this run");
+
+        ((ObjectNode) results.path("balanceAsOf")).put("wrongAnswers", 1).put("passed", false);
+        assertThat(PerformanceReport.markdown(results, Path.of("perf-D1.json")))
+                .contains("1 wrong answers, 0 errors | **not met** |");
     }
 }

@@ -1,0 +1,54 @@
+package io.stockledger.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BookTest {
+
+    private static final String POSITION = "S1@DC1";
+
+    @Test
+    void onHandFollowsCountsAndShortPicks() {
+        Book book = new Book();
+        book.receive(POSITION, 10);
+        book.counted(POSITION, 2);
+        book.shortPicked(POSITION, 3);
+        book.counted(POSITION, -1);
+
+        assertThat(book.onHand(POSITION)).isEqualTo(8);
+        assertThat(book.expected(book.auditEntries, "COUNT")).isEqualTo(2);
+        assertThat(book.expected(book.auditEntries, "SHORT_PICK")).isEqualTo(1);
+    }
+
+    @Test
+    void reservedAtMostFallsWithFulfilmentsAndReleasesButNotWithExpiries() {
+        Book book = new Book();
+        book.receive(POSITION, 10);
+        Book.Reservation shipped = new Book.Reservation("R1", false);
+        Book.Reservation released = new Book.Reservation("R2", false);
+        Book.Reservation expiring = new Book.Reservation("R3", true);
+        book.confirm(shipped, Map.of(POSITION, 3L));
+        book.confirm(released, Map.of(POSITION, 2L));
+        book.confirm(expiring, Map.of(POSITION, 1L));
+
+        book.settle(shipped, Map.of(POSITION, 1L), true);
+        book.settle(released, Map.of(), false);
+
+        assertThat(book.reservedAtMost(POSITION)).isEqualTo(1 + 1);
+        assertThat(book.onHand(POSITION)).isEqualTo(8);
+    }
+
+    @Test
+    void aCountWaitsForNoneOfItsOwnAndMovesRunInsideOneAnother() {
+        Book book = new Book();
+        // shared locks of several positions, taken in any order, nest; a count of another position runs inside
+        String answer = book.moving(
+                List.of("S2@DC1", POSITION),
+                () -> book.moving(List.of(POSITION), () -> book.counting("S3@DC1", () -> "counted")));
+
+        assertThat(answer).isEqualTo("counted");
+    }
+}
