@@ -273,7 +273,9 @@ final class DistributorDay implements Callable<Integer> {
         invariants.forEach(result ->
                 System.out.printf("  [%s] %s: %s%n", result.holds() ? "PASS" : "FAIL", result.name(), result.detail()));
         results.put("invariants", invariants);
+        // an error in the freshness phase's load (a conflict, a 5xx) fails the run as one in the day does
         boolean passed = day.errors() == 0
+                && background.errors() == 0
                 && invariants.stream().allMatch(InvariantCheck.Result::holds)
                 && (balanceAsOf == null || Boolean.TRUE.equals(balanceAsOf.get("passed")));
         results.put("passed", passed);
