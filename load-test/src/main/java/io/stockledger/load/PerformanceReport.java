@@ -165,8 +165,9 @@ final class PerformanceReport {
                             + " the API**: %s. Posting that many movements through the API would take far longer than"
                             + " the rest of the run; the query side reads the clones like any other events. Measured last,"
                             + " after the rebuild: seeding took %.1f s, the audit projection (which answers) caught up"
-                            + " %.1f s later, and the requests ran while the others were still this many events"
-                            + " behind: %s.%n%n",
+                            + " %.1f s later and every projection %.1f s after that (-1: not within ten minutes;"
+                            + " events behind when the requests began: %s), so the query ran on an otherwise idle"
+                            + " ledger, after %d unmeasured warm-up requests.%n%n",
                     asOf.path("position").asText(),
                     asOf.path("events").asLong(),
                     asOf.path("clients").asInt(),
@@ -174,7 +175,9 @@ final class PerformanceReport {
                     asOf.path("seeding").asText(),
                     asOf.path("seedSeconds").asDouble(),
                     asOf.path("caughtUpSeconds").asDouble(),
-                    asOf.path("lagAtStart")));
+                    asOf.path("allCaughtUpSeconds").asDouble(-1),
+                    asOf.path("lagAtStart"),
+                    asOf.path("warmUpRequests").asInt()));
             operations(md, asOf.path("operations"), baseline);
         }
         md.append("\n## Rebuild\n\n");
