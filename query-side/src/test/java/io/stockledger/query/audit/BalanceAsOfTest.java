@@ -25,6 +25,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @QuerySideTest
 class BalanceAsOfTest {
@@ -36,6 +37,9 @@ class BalanceAsOfTest {
 
     @Autowired
     QueryGateway queries;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Ledger ledger;
 
@@ -54,6 +58,40 @@ class BalanceAsOfTest {
                 .extracting(
                         BalanceAsOf::reserved, BalanceAsOf::quarantined, BalanceAsOf::damaged, BalanceAsOf::inTransit)
                 .containsExactly(0L, 0L, 0L, 0L);
+    }
+
+    /**
+     * H2 takes a column the index holds from the index, and looks up the row in the table for any other: the
+     * movements of the last, partial day and the latest count are read from their indexes alone.
+     */
+    @Test
+    void readsMovementsAndCountsFromTheirIndexesAlone() {
+        assertThat(indexColumns("AUDIT_ENTRY_MOVEMENTS_IN_BUSINESS_TIME"))
+                .containsExactly(
+                        "SKU",
+                        "LOCATION",
+                        "IS_MOVEMENT",
+                        "OCCURRED_AT",
+                        "SEQUENCE_NUMBER",
+                        "CHANGE_ON_HAND",
+                        "CHANGE_RESERVED",
+                        "CHANGE_QUARANTINED",
+                        "CHANGE_DAMAGED",
+                        "CHANGE_IN_TRANSIT");
+        assertThat(indexColumns("AUDIT_ENTRY_COUNTS_LATEST_FIRST"))
+                .containsExactly("SKU", "LOCATION", "EVENT_TYPE", "OCCURRED_AT", "SEQUENCE_NUMBER", "QUANTITY");
+    }
+
+    private List<String> indexColumns(String index) {
+        return jdbc.sql(
+                        """
+                SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS
+                 WHERE INDEX_SCHEMA = 'PUBLIC' AND INDEX_NAME = :index
+                 ORDER BY ORDINAL_POSITION
+                """)
+                .param("index", index)
+                .query(String.class)
+                .list();
     }
 
     @Test
