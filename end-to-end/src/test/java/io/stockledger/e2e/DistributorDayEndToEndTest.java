@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -39,10 +40,9 @@ class DistributorDayEndToEndTest {
     }
 
     @Test
-    void aSmallDistributorDayPassesWithEveryOperationOfTheDayAndNoErrors() throws Exception {
+    void aSmallDistributorDayPassesWithEveryOperationOfTheDayAndNoErrors(@TempDir Path baseline) throws Exception {
         Path out = Path.of(System.getProperty("stockledger.e2e.report-dir", "target"), "distributor-day.json");
         Files.createDirectories(out.getParent());
-        Path baseline = Files.createTempDirectory("distributor-day-baseline");
 
         int exit = new CommandLine(new LoadGenerator())
                 .execute(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,7 +99,9 @@ final class DistributorDay implements Callable<Integer> {
     @Option(names = "--baseline-seconds", defaultValue = "20")
     int baselineSeconds;
 
-    @Option(names = "--baseline-dir", description = "Where the baseline's H2 file goes (default: a temp dir).")
+    @Option(
+            names = "--baseline-dir",
+            description = "Where the baseline's H2 file goes (default: a temp dir, deleted afterwards).")
     Path baselineDir;
 
     @Option(names = "--freshness-seconds", defaultValue = "30")
@@ -165,9 +170,19 @@ final class DistributorDay implements Callable<Integer> {
         results.put("startedAt", Instant.now().toString());
         results.put("machine", machine());
 
-        Path baselineStore = baselineDir != null ? baselineDir : Files.createTempDirectory("stockledger-baseline");
         System.out.printf("run %s: plain-JDBC baseline, %d connections for %d s%n", runId, clients, baselineSeconds);
-        JdbcBaseline.Result baseline = JdbcBaseline.run(baselineStore, clients, Duration.ofSeconds(baselineSeconds));
+        JdbcBaseline.Result baseline;
+        if (baselineDir != null) {
+            baseline = JdbcBaseline.run(baselineDir, clients, Duration.ofSeconds(baselineSeconds));
+        } else {
+            // a store of its own, gone afterwards: it grows by gigabytes in the baseline's seconds
+            Path baselineStore = Files.createTempDirectory("stockledger-baseline");
+            try {
+                baseline = JdbcBaseline.run(baselineStore, clients, Duration.ofSeconds(baselineSeconds));
+            } finally {
+                deleteTree(baselineStore);
+            }
+        }
         System.out.printf("baseline: %.1f tx/s (%d committed)%n", baseline.perSecond(), baseline.committed());
         results.put("baseline", baseline);
 
@@ -295,6 +310,12 @@ final class DistributorDay implements Callable<Integer> {
         }
         System.out.println(passed ? "PASSED" : "FAILED");
         return passed ? 0 : 1;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
     }
 
     /** What one playing phase did: order lines issued, seconds. */
