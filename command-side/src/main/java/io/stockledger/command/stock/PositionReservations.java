@@ -9,7 +9,9 @@ import io.stockledger.api.reservation.ReservationLine;
 import io.stockledger.api.stock.Movement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.axonframework.modelling.command.Aggregate;
@@ -115,11 +117,16 @@ public class PositionReservations {
      * still backordered there; lines with nothing reserved are left out.
      */
     public List<ReservationLine> covered(ReservationId reservationId, List<ReservationLine> lines) {
+        // loaded, and so locked, in id order like every other command; answered in the order of the lines
+        Map<PositionId, Quantity> reservedOn = new HashMap<>();
+        for (ReservationLine line : sorted(lines)) {
+            reservedOn.computeIfAbsent(line.positionId(), position -> find(position)
+                    .map(p -> p.invoke(s -> s.reservedFor(reservationId)))
+                    .orElse(Quantity.ZERO));
+        }
         List<ReservationLine> covered = new ArrayList<>();
         for (ReservationLine line : lines) {
-            Quantity reserved = find(line.positionId())
-                    .map(p -> p.invoke(s -> s.reservedFor(reservationId)))
-                    .orElse(Quantity.ZERO);
+            Quantity reserved = reservedOn.get(line.positionId());
             Quantity shippable = line.quantity().isGreaterThan(reserved) ? reserved : line.quantity();
             if (shippable.isPositive()) {
                 covered.add(new ReservationLine(line.positionId(), shippable));
