@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import org.axonframework.axonserver.connector.ErrorCode;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -33,12 +34,14 @@ public final class CommandFailures {
     /**
      * A lost race for an aggregate's stream: a {@link ConcurrencyException} from the embedded store, or Axon Server's
      * refusal of an append with a sequence number already taken ({@code AXONIQ-2000}), which reaches the sender as the
-     * message of a {@code CommandExecutionException} when another instance handled the command. Nothing was stored;
-     * the command can be sent again.
+     * message of a {@code CommandExecutionException} when another instance handled the command; or Axon's
+     * {@link DeadlockException}, when two commands each held an aggregate's lock the other waited for and this one
+     * gave way. Nothing was stored; the command can be sent again.
      */
     public static boolean isConcurrencyConflict(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConcurrencyException
+                    || cause instanceof DeadlockException
                     || String.valueOf(cause.getMessage()).contains(INVALID_SEQUENCE)) {
                 return true;
             }

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The command gateway retries a command that lost a race for an aggregate's stream (the same new reservation id
- * placed twice at once, or two instances appending to one position): the retry sees the winner's events and answers
- * from them. Nothing else is retried: a refusal is final, and an append whose outcome is unknown (a timeout) is not
+ * placed twice at once, or two instances appending to one position), or gave way in a deadlock on aggregates' locks
+ * ({@link CommandFailures#isConcurrencyConflict}): the retry sees the winner's events and answers from them. Nothing else is retried: a refusal is final, and an append whose outcome is unknown (a timeout) is not
  * sent again.
  *
  * <p>Retries wait longer each time (exponential back-off) and a random part of that wait (jitter), so commands that

@@ -3,6 +3,7 @@ package io.stockledger.command.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,13 @@ class CommandRetryTest {
     void retriesAnAppendAxonServerRefusedOnAnotherInstance() {
         assertThat(CommandFailures.isConcurrencyConflict(
                         new CommandExecutionException(CONFLICT_ON_ANOTHER_INSTANCE, null)))
+                .isTrue();
+    }
+
+    @Test
+    void retriesACommandThatGaveWayInADeadlock() {
+        assertThat(CommandFailures.isConcurrencyConflict(new IllegalStateException(
+                        "wrapped", new DeadlockException("an imminent deadlock was detected"))))
                 .isTrue();
     }
 
