@@ -2,7 +2,9 @@ package io.stockledger.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +54,8 @@ final class PerformanceReport {
                 machine.path("os").asText(),
                 machine.path("java").asText(),
                 machine.path("loadAverage").asDouble()));
+
+        md.append(verdict(results)).append("\n\n");
 
         md.append("## Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
         row(
@@ -221,6 +225,49 @@ final class PerformanceReport {
                 "%nWhole run: %.1f s.%n",
                 results.path("totalSeconds").asDouble()));
         return md.toString();
+    }
+
+    /** Whether the run passed and, if not, what failed it: errors in a phase, an invariant, the balance-as-of check. */
+    static String verdict(JsonNode results) {
+        List<String> faults = new ArrayList<>();
+        errors(results.at("/day/operations"), "the day", faults);
+        errors(results.at("/freshness/background/operations"), "the freshness phase's load", faults);
+        for (JsonNode invariant : results.path("invariants")) {
+            if (!invariant.path("holds").asBoolean()) {
+                faults.add("invariant failed: " + invariant.path("name").asText());
+            }
+        }
+        JsonNode asOf = results.path("balanceAsOf");
+        if (!asOf.isMissingNode() && !asOf.path("passed").asBoolean()) {
+            faults.add("the balance-as-of check failed");
+        }
+        if (results.path("passed").asBoolean()) {
+            return "**The run PASSED**: no errors, every invariant held.";
+        }
+        return "**The run FAILED**" + (faults.isEmpty() ? "." : ": " + String.join("; ", faults) + ".");
+    }
+
+    private static void errors(JsonNode operations, String phase, List<String> faults) {
+        operations.fields().forEachRemaining(operation -> {
+            long errors = operation.getValue().path("errors").asLong();
+            if (errors > 0) {
+                // the reasons also count rejections (a refusal by a ledger rule is no error); errors are "error:…"
+                List<String> reasons = new ArrayList<>();
+                operation.getValue().path("reasons").fields().forEachRemaining(reason -> {
+                    if (reason.getKey().startsWith("error:")) {
+                        reasons.add(reason.getKey() + " ×" + reason.getValue().asLong());
+                    }
+                });
+                faults.add(String.format(
+                        Locale.ROOT,
+                        "%d error%s in %s (%s: %s)",
+                        errors,
+                        errors == 1 ? "" : "s",
+                        phase,
+                        operation.getKey(),
+                        String.join(", ", reasons)));
+            }
+        });
     }
 
     private static void row(StringBuilder md, String target, String measured, boolean met) {

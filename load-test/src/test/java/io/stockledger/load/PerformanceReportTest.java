@@ -40,6 +40,26 @@ class PerformanceReportTest {
     }
 
     @Test
+    void reportSaysTheRunFailedAndWhy() throws Exception {
+        ObjectNode results = (ObjectNode) results(60.0, 80.0, true);
+        ((ObjectNode) results.at("/day/operations/reserve-single"))
+                .put("errors", 1)
+                .set("reasons", JSON.readTree("{\"reservation-rejected\": 3, \"error:internal-error\": 1}"));
+        results.put("passed", false);
+
+        assertThat(PerformanceReport.markdown(results, Path.of("perf-D1.json")))
+                .contains("**The run FAILED**: 1 error in the day (reserve-single: error:internal-error ×1).");
+    }
+
+    @Test
+    void reportSaysTheRunPassed() throws Exception {
+        ObjectNode results = (ObjectNode) results(60.0, 80.0, true);
+        results.put("passed", true);
+
+        assertThat(PerformanceReport.markdown(results, Path.of("perf-D1.json"))).contains("**The run PASSED**");
+    }
+
+    @Test
     void reportSaysWhichTargetsAreMetWithTheirFigures() throws Exception {
         String report = PerformanceReport.markdown(results(60.0, 80.0, true), Path.of("perf-D1.json"));
 
