@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The command gateway retries a command that lost a race for an aggregate's stream (the same new reservation id
  * placed twice at once, or two instances appending to one position), or gave way in a deadlock on aggregates' locks
- * ({@link CommandFailures#isConcurrencyConflict}): the retry sees the winner's events and answers from them. Nothing else is retried: a refusal is final, and an append whose outcome is unknown (a timeout) is not
- * sent again.
+ * ({@link CommandFailures#isConcurrencyConflict}): the retry sees the winner's events and answers from them. Nothing
+ * else is retried: a refusal is final, and an append whose outcome is unknown (a timeout) is not sent again.
  *
  * <p>Retries wait longer each time (exponential back-off) and a random part of that wait (jitter), so commands that
  * collided on a hot position do not collide again in lock step. With the defaults a command is tried up to 11 times

@@ -57,8 +57,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  *       never a fault of the request's form, so they are all 409;
  *   <li>the HTTP statuses Spring MVC answers itself (404 {@code not-found}, 405 {@code method-not-allowed}, 406
  *       {@code not-acceptable}, 415 {@code unsupported-media-type}, ...) and features' own {@link ApiProblem}s;
- *   <li>409 {@code concurrency-conflict}: the command kept losing the race for its aggregate's stream to concurrent
- *       commands after every retry; nothing was recorded and the same request can be sent again;
+ *   <li>409 {@code concurrency-conflict}: the command kept losing the race for its aggregate's stream, or giving way
+ *       in a deadlock on aggregates' locks, to concurrent commands after every retry; nothing was recorded and the
+ *       same request can be sent again;
  *   <li>503 {@code ledger-unavailable} with {@code Retry-After}: Axon Server cannot be reached, did not answer in time
  *       or has no command-side instance for the command; nothing was recorded by this request;
  *   <li>500 {@code internal-error} for anything unexpected: logged with its exception, answered without it.
