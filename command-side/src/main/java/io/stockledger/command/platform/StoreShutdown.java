@@ -34,6 +34,9 @@ class StoreShutdown implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StoreShutdown.class);
 
+    /** H2's shutdown hook: its registry of databases to close, package-private in H2 (2.3.232). */
+    static final String H2_CLOSER = "org.h2.engine.OnExitDatabaseCloser";
+
     private final DataSource dataSource;
     private final boolean ours;
 
@@ -41,7 +44,7 @@ class StoreShutdown implements DisposableBean {
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
             Database database = embeddedDatabase(connection);
-            this.ours = database != null && database.isPersistent() && leaveClosingToUs(database);
+            this.ours = database != null && database.isPersistent() && leaveClosingToUs(database, H2_CLOSER);
         }
     }
 
@@ -80,11 +83,13 @@ class StoreShutdown implements DisposableBean {
         return session instanceof SessionLocal local ? local.getDatabase() : null;
     }
 
-    /** Takes the database out of H2's shutdown hook ({@code OnExitDatabaseCloser}, which H2 keeps to itself). */
-    private static boolean leaveClosingToUs(Database database) {
+    /**
+     * Takes the database out of H2's shutdown hook ({@code closer}'s {@code unregister}); false, with a warning, when
+     * this H2 has no such hook to take it out of, which leaves closing the store to H2 as before.
+     */
+    static boolean leaveClosingToUs(Database database, String closer) {
         try {
-            Method unregister = Class.forName(
-                            "org.h2.engine.OnExitDatabaseCloser", true, Database.class.getClassLoader())
+            Method unregister = Class.forName(closer, true, Database.class.getClassLoader())
                     .getDeclaredMethod("unregister", Database.class);
             unregister.setAccessible(true);
             unregister.invoke(null, database);

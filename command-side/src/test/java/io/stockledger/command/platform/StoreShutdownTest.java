@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.h2.api.ErrorCode;
+import org.h2.engine.Database;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,20 @@ class StoreShutdownTest {
             shutdown.destroy();
 
             assertThat(select1(reader)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anH2WithoutTheHookItKnowsLeavesClosingToH2() throws Exception {
+        JdbcDataSource store = dataSource("jdbc:h2:file:" + directory.resolve("other-h2") + ";AUTO_SERVER=TRUE");
+        try (Connection connection = store.getConnection()) {
+            Database database =
+                    ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase();
+
+            assertThat(StoreShutdown.leaveClosingToUs(database, "org.h2.engine.NoSuchCloser"))
+                    .isFalse();
+            assertThat(StoreShutdown.leaveClosingToUs(database, StoreShutdown.H2_CLOSER))
+                    .isTrue();
         }
     }
 
