@@ -110,7 +110,8 @@ class EventLogIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tokens())
                     .containsExactlyInAnyOrder(
                             "audit", "audit-chain", "positions", "reservations", "finance", "channel-availability"));
-            assertThat(tableNames(events)).containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY");
+            assertThat(tableNames(events))
+                    .containsExactlyInAnyOrder("DOMAINEVENTENTRY", "SNAPSHOTEVENTENTRY", "EVENT_LOG_HEAD");
         }
         assertThat(DATA.resolve("events/ledger.mv.db")).exists();
         assertThat(DATA.resolve("query/projections.mv.db")).exists();

@@ -1,6 +1,7 @@
 package io.stockledger.command.finance;
 
 import io.stockledger.api.finance.PeriodClosed;
+import io.stockledger.command.platform.GroupCommitCommandBus;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ClosedPeriods.PROCESSING_GROUP)
-class ClosedPeriods {
+class ClosedPeriods implements GroupCommitCommandBus.RollbackListener {
 
     static final String PROCESSING_GROUP = "closed-periods";
 
@@ -36,6 +37,12 @@ class ClosedPeriods {
 
     ClosedPeriods(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        groupRolledBack();
+    }
+
+    /** A close whose group rolled back moved the watermark in memory only: read it back from the table. */
+    @Override
+    public void groupRolledBack() {
         this.closedThrough =
                 jdbc.query("SELECT MAX(period) FROM finance_closed_period", (row, n) -> row.getString(1)).stream()
                         .filter(period -> period != null)

@@ -52,11 +52,13 @@ public final class CommandFailures {
     /**
      * The event store or the command routing is unavailable for the moment: Axon Server cannot be reached or did not
      * answer in time (gRPC {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, {@code RESOURCE_EXHAUSTED}), or no
-     * command-side instance is connected to handle the command.
+     * command-side instance is connected to handle the command, or the embedded store could not sync a group of
+     * commands to disk.
      */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof NoHandlerForCommandException
+                    || cause instanceof GroupCommitCommandBus.StoreUnavailable
                     || cause instanceof StatusRuntimeException grpc
                             && UNAVAILABLE_STATUSES.contains(grpc.getStatus().getCode())) {
                 return true;

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * while its token holds a gap (an append that committed late or rolled back, which concurrent commands leave all the
  * time). Profiled under the distributor-day load, those scans were a third of the command side's CPU, a cost that
  * grew with the log. The query side reads the log the same way ({@code LedgerEventStorageEngine}).
+ *
+ * <p>Every tracking read stops at the log's durable head (see {@link #durable}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -49,15 +51,57 @@ class EventTableReads {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .readEventDataWithGaps(EventTableReads::nextBatchAndGaps)
+                .readEventDataWithoutGaps(EventTableReads::nextBatch)
+                .fetchTrackedEvents(EventTableReads::nextIndexAfter)
+                .createHeadToken(EventTableReads::durableHead)
                 .build();
+    }
+
+    /**
+     * The condition that keeps every tracking read at or below the log's durable head ({@link DurableLog}): an event
+     * committed by a group whose sync to disk has not finished is not read yet. Reads of an aggregate's own stream
+     * (loading it for a command) are not capped: the group that wrote the events reads them back.
+     */
+    static String durable(EventSchema schema) {
+        return schema.globalIndexColumn() + " <= " + DURABLE_HEAD;
+    }
+
+    /** The durable head as a scalar subquery; a store without the row (no command side writes to it) is read whole. */
+    static final String DURABLE_HEAD =
+            "COALESCE((SELECT durable_index FROM event_log_head WHERE id = 1), " + Long.MAX_VALUE + ")";
+
+    static PreparedStatement nextBatch(Connection connection, EventSchema schema, long globalIndex, int batchSize)
+            throws SQLException {
+        String index = schema.globalIndexColumn();
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE " + index + " > ? AND " + index + " <= ? AND " + durable(schema)
+                + " ORDER BY " + index + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        return statement;
+    }
+
+    static PreparedStatement nextIndexAfter(Connection connection, EventSchema schema, long globalIndex)
+            throws SQLException {
+        String index = schema.globalIndexColumn();
+        PreparedStatement statement = connection.prepareStatement("SELECT MIN(" + index + ") FROM "
+                + schema.domainEventTable() + " WHERE " + index + " > ? AND " + durable(schema));
+        statement.setLong(1, globalIndex);
+        return statement;
+    }
+
+    static PreparedStatement durableHead(Connection connection, EventSchema schema) throws SQLException {
+        return connection.prepareStatement("SELECT MAX(" + schema.globalIndexColumn() + ") FROM "
+                + schema.domainEventTable() + " WHERE " + durable(schema));
     }
 
     /** The statement: the batch's range and the gaps, each read through the primary key, in log order. */
     static String sql(EventSchema schema, int gaps) {
         String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
         String index = schema.globalIndexColumn();
-        return select + index + " > ? AND " + index + " <= ? UNION ALL " + select + index + " IN ("
-                + String.join(",", Collections.nCopies(gaps, "?")) + ") ORDER BY " + index + " ASC";
+        return select + index + " > ? AND " + index + " <= ? AND " + durable(schema) + " UNION ALL " + select + index
+                + " IN (" + String.join(",", Collections.nCopies(gaps, "?")) + ") AND " + durable(schema)
+                + " ORDER BY " + index + " ASC";
     }
 
     /** The events after {@code globalIndex} (a batch's worth) and those at the gaps, in log order. */

@@ -13,6 +13,7 @@ import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,8 @@ class StoreShutdown implements DisposableBean {
     private final DataSource dataSource;
     private final boolean ours;
 
+    private GroupCommitCommandBus commands;
+
     StoreShutdown(DataSource dataSource) throws SQLException {
         this.dataSource = dataSource;
         try (Connection connection = dataSource.getConnection()) {
@@ -53,8 +56,17 @@ class StoreShutdown implements DisposableBean {
         return ours;
     }
 
+    /** The commands still queued are handled and committed before the store closes. */
+    @Autowired(required = false)
+    void closeAfter(GroupCommitCommandBus commands) {
+        this.commands = commands;
+    }
+
     @Override
     public void destroy() {
+        if (commands != null) {
+            commands.close();
+        }
         if (!ours) {
             return;
         }

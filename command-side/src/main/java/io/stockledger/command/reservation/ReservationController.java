@@ -232,7 +232,7 @@ class ReservationController {
     }
 
     private ReservationAnswer answer(Object command) {
-        ReservationState state = desk.withBackorders(commands.sendAndWait(command));
+        ReservationState state = commands.sendAndWait(command);
         return ReservationAnswer.of(state);
     }
 

@@ -74,7 +74,7 @@ class ReservationDesk {
             throws Exception {
         Optional<Aggregate<Reservation>> existing = find(command.reservationId());
         if (existing.isPresent()) {
-            return existing.get().invoke(Reservation::state);
+            return answered(existing.get());
         }
         Instant now = clock.instant();
         Instant askedAt = requestedAt == null ? now : Instant.parse(requestedAt);
@@ -89,9 +89,7 @@ class ReservationDesk {
                     allowance,
                     movement(command.reservationId(), MovementType.RESERVATION, now, command.origin()));
         }
-        return reservations
-                .newInstance(() -> new Reservation(command, rejections, askedAt, now))
-                .invoke(Reservation::state);
+        return answered(reservations.newInstance(() -> new Reservation(command, rejections, askedAt, now)));
     }
 
     @CommandHandler
@@ -104,14 +102,14 @@ class ReservationDesk {
                 released,
                 movement(command.reservationId(), MovementType.RESERVATION_RELEASE, now, command.origin()));
         reservation.execute(r -> r.release(released, command.origin(), now));
-        return reservation.invoke(Reservation::state);
+        return answered(reservation);
     }
 
     @CommandHandler
     ReservationState handle(FulfilReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         if (reservation.invoke(r -> r.hasFulfilment(command.header().movementId(), command.lines()))) {
-            return reservation.invoke(Reservation::state);
+            return answered(reservation);
         }
         List<ReservationLine> held = reservation.invoke(r -> r.heldFor(command.lines()));
         List<ReservationLine> covered = positions.covered(command.reservationId(), held);
@@ -120,14 +118,14 @@ class ReservationDesk {
         Instant now = clock.instant();
         positions.ship(command.reservationId(), shipped, Movement.of(command.header(), MovementType.FULFILMENT, now));
         reservation.execute(r -> r.fulfil(shipped, command.header(), now));
-        return reservation.invoke(Reservation::state);
+        return answered(reservation);
     }
 
     @CommandHandler
     ReservationState handle(ExtendReservation command) {
         Aggregate<Reservation> reservation = existing(command.reservationId());
         reservation.execute(r -> r.extend(command.expiresAt(), command.origin(), clock.instant()));
-        return reservation.invoke(Reservation::state);
+        return answered(reservation);
     }
 
     /** Releases what a reservation still holds once its expiry has passed; otherwise does nothing. */
@@ -144,7 +142,21 @@ class ReservationDesk {
                     movement(command.reservationId(), MovementType.RESERVATION_EXPIRY, now, origin));
             reservation.execute(r -> r.expire(due, now));
         }
-        return reservation.invoke(Reservation::state);
+        return answered(reservation);
+    }
+
+    /**
+     * A command's answer: the reservation's state with each line's backordered units, read from the positions the
+     * command has just loaded, in its own unit of work (no second transaction after the command).
+     */
+    private ReservationState answered(Aggregate<Reservation> reservation) {
+        ReservationState state = reservation.invoke(Reservation::state);
+        if (state.status() != ReservationStatus.CONFIRMED) {
+            return state;
+        }
+        return state.withLines(state.lines().stream()
+                .map(line -> line.withBackordered(positions.backordered(state.reservationId(), line.positionId())))
+                .toList());
     }
 
     /** The reservation's current state, read from its aggregate in a unit of work of its own. */

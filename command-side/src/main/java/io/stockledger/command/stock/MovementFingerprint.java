@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
  * kind, properties sorted, nulls left out, decimals without trailing zeros), with the correlation id left out, so
  * that a retry in a new business transaction is still the same movement.
  *
- * <p>The REST edge compares fingerprints before it dispatches. As a command-bus interceptor, this class also puts
- * the fingerprint of every movement command, whoever sent it, into the metadata of the events the command
- * applies ({@value #METADATA_KEY}); the {@link MovementRegistry} records it from there.
+ * <p>The REST edge compares fingerprints before it dispatches, and sends the one it computed with the command. As a
+ * command-bus interceptor, this class puts the fingerprint of every movement command, whoever sent it (computing it
+ * when the command came without one), into the metadata of the events the command applies ({@value #METADATA_KEY});
+ * the {@link MovementRegistry} records it from there.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -70,7 +71,9 @@ class MovementFingerprint implements MessageHandlerInterceptor<CommandMessage<?>
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (unitOfWork.getMessage().getPayload() instanceof MovementCommand command) {
-            String fingerprint = of(command);
+            String fingerprint = unitOfWork.getMessage().getMetaData().get(METADATA_KEY) instanceof String computed
+                    ? computed
+                    : of(command);
             unitOfWork.registerCorrelationDataProvider(message -> Map.of(METADATA_KEY, fingerprint));
         }
         return chain.proceed();

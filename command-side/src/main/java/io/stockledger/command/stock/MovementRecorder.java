@@ -4,8 +4,10 @@ import io.stockledger.api.common.CorrelationId;
 import io.stockledger.api.common.MovementId;
 import io.stockledger.api.stock.MovementCommand;
 import io.stockledger.command.finance.PeriodBookingHeader;
+import io.stockledger.command.platform.CommandFailures;
 import io.stockledger.command.platform.web.PrincipalResolver;
 import io.stockledger.command.stock.MovementRegistry.Entry;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -40,8 +42,14 @@ class MovementRecorder {
         }
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(PeriodBookingHeader.ofCurrentRequest()));
+                    .andMetaData(PeriodBookingHeader.ofCurrentRequest())
+                    .andMetaData(Map.of(MovementFingerprint.METADATA_KEY, fingerprint)));
         } catch (RuntimeException failure) {
+            if (CommandFailures.isUnavailable(failure)) {
+                // The outcome is unknown (the store could not sync it to disk): a registry row, if any, is not
+                // durable yet, so it answers nothing. The client retries with the same movement id.
+                throw failure;
+            }
             // Another request recorded this id meanwhile: either our event was rolled back because the registry's
             // primary key refused our row, or the position refused a command it had already taken. The registry
             // holds the answer; without a row, the failure is ours.

@@ -142,8 +142,46 @@ final class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     static String sql(EventSchema schema, int gaps) {
         String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
         String index = schema.globalIndexColumn();
-        return select + index + " > ? AND " + index + " <= ? UNION ALL " + select + index + " IN ("
-                + String.join(",", Collections.nCopies(gaps, "?")) + ") ORDER BY " + index + " ASC";
+        return select + index + " > ? AND " + index + " <= ? AND " + durable(schema) + " UNION ALL " + select + index
+                + " IN (" + String.join(",", Collections.nCopies(gaps, "?")) + ") AND " + durable(schema)
+                + " ORDER BY " + index + " ASC";
+    }
+
+    /**
+     * Every read stops at the log's durable head, which the command side moves once a group of commands is synced to
+     * disk ({@code event_log_head}; the command side's {@code DurableLog}): an event a crash could still take back is
+     * never projected. A store without the row is read whole.
+     */
+    static String durable(EventSchema schema) {
+        return schema.globalIndexColumn() + " <= COALESCE((SELECT durable_index FROM event_log_head WHERE id = 1), "
+                + Long.MAX_VALUE + ")";
+    }
+
+    @Override
+    protected PreparedStatement readEventDataWithoutGaps(Connection connection, long globalIndex, int batchSize)
+            throws SQLException {
+        String index = schema().globalIndexColumn();
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema().trackedEventFields() + " FROM "
+                + schema().domainEventTable() + " WHERE " + index + " > ? AND " + index + " <= ? AND "
+                + durable(schema()) + " ORDER BY " + index + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        return statement;
+    }
+
+    @Override
+    protected PreparedStatement fetchTrackedEvents(Connection connection, long globalIndex) throws SQLException {
+        String index = schema().globalIndexColumn();
+        PreparedStatement statement = connection.prepareStatement("SELECT MIN(" + index + ") FROM "
+                + schema().domainEventTable() + " WHERE " + index + " > ? AND " + durable(schema()));
+        statement.setLong(1, globalIndex);
+        return statement;
+    }
+
+    @Override
+    protected PreparedStatement createHeadToken(Connection connection) throws SQLException {
+        return connection.prepareStatement("SELECT MAX(" + schema().globalIndexColumn() + ") FROM "
+                + schema().domainEventTable() + " WHERE " + durable(schema()));
     }
 
     @Override
