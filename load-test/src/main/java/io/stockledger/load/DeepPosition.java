@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -141,7 +142,21 @@ final class DeepPosition {
                     connection.commit();
                 }
             }
+            publish(connection);
             return written;
+        }
+    }
+
+    /**
+     * Makes the clones readable: readers of the log stop at its durable head, which the command side moves only after
+     * its own syncs. The clones are synced to disk, then the head is moved past them.
+     */
+    private static void publish(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+            statement.executeUpdate("UPDATE event_log_head SET durable_index = (SELECT MAX(globalIndex) FROM"
+                    + " DomainEventEntry) WHERE id = 1");
+            connection.commit();
         }
     }
 
