@@ -184,14 +184,14 @@ class ApiFuzzTest {
 
     /**
      * A bulk request whose items are all refused is answered 200 with the head of the event log as its position,
-     * which an empty event store does not have yet; every ledger in use has one.
+     * which an empty event store does not have yet (EventPositions answers a 500 there); every ledger in use has one.
      */
     private static void givenALedgerWithAnEvent() throws Exception {
         String receipt =
                 """
-                {"items":[{"kind":"receipts","movementId":"fuzz-seed","sku":"SKU-SEED","location":"WH-AMS","quantity":1,
-                 "occurredAt":"%s","sourceSystem":"WMS","reference":{"type":"PO","number":"PO-1"}}]}"""
-                        .formatted(Instant.now());
+                {"items":[{"kind":"receipts","movementId":"fuzz-seed-%s","sku":"SKU-SEED","location":"WH-AMS",
+                 "quantity":1,"occurredAt":"%s","sourceSystem":"WMS","reference":{"type":"PO","number":"PO-1"}}]}"""
+                        .formatted(UUID.randomUUID(), Instant.now());
         HttpResponse<String> answer = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/movements/bulk"))
                         .header("Authorization", TestCredentials.basic(TestCredentials.CLIENT))
@@ -199,7 +199,7 @@ class ApiFuzzTest {
                         .POST(BodyPublishers.ofString(receipt))
                         .build(),
                 BodyHandlers.ofString());
-        assertThat(answer.body()).contains("\"recorded\":1");
+        assertThat(events()).as("events after %s", answer.body()).isPositive();
     }
 
     private static long events() {
