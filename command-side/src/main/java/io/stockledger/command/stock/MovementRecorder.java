@@ -2,13 +2,23 @@ package io.stockledger.command.stock;
 
 import io.stockledger.api.common.CorrelationId;
 import io.stockledger.api.common.MovementId;
+import io.stockledger.api.common.Principal;
 import io.stockledger.api.stock.MovementCommand;
 import io.stockledger.command.finance.PeriodBookingHeader;
 import io.stockledger.command.platform.CommandFailures;
+import io.stockledger.command.platform.web.BulkItems;
 import io.stockledger.command.platform.web.PrincipalResolver;
 import io.stockledger.command.stock.MovementRegistry.Entry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -61,6 +71,121 @@ class MovementRecorder {
                 .map(Entry::movement)
                 .orElseThrow(
                         () -> new IllegalStateException("movement " + movementId + " recorded but not registered"));
+    }
+
+    /** What became of one item of a bulk request: the movement it recorded (now or before), or why not. */
+    record Outcome(RecordedMovement movement, Exception refusal) {
+
+        static Outcome recorded(RecordedMovement movement) {
+            return new Outcome(movement, null);
+        }
+
+        static Outcome refused(Throwable failure) {
+            return new Outcome(
+                    null, failure instanceof Exception exception ? exception : new IllegalStateException(failure));
+        }
+    }
+
+    /**
+     * Records the movements of a bulk request, each under the rules of {@link #record}, in request order: each
+     * fingerprint is computed once, the registry is asked once for every id before and once after, and the new
+     * movements are sent one after the other without waiting, then waited for together. An item that is refused
+     * (or cannot even be read: its supplier throws) changes nothing and does not affect its neighbours.
+     */
+    List<Outcome> recordAll(List<Supplier<MovementRequest>> items, CorrelationId correlationId) {
+        Principal principal = principals.current();
+        Map<String, String> booking = PeriodBookingHeader.ofCurrentRequest();
+        int size = items.size();
+        Outcome[] outcomes = new Outcome[size];
+        MovementCommand[] movements = new MovementCommand[size];
+        String[] fingerprints = new String[size];
+        for (int i = 0; i < size; i++) {
+            try {
+                movements[i] = items.get(i).get().toCommand(principal, correlationId);
+                fingerprints[i] = MovementFingerprint.of(movements[i]);
+            } catch (RuntimeException unreadable) {
+                outcomes[i] = Outcome.refused(unreadable);
+            }
+        }
+        Map<MovementId, Entry> known = registry.findAll(idsOf(movements, i -> outcomes[i] == null));
+        List<CompletableFuture<Object>> sent = new ArrayList<>(Collections.nCopies(size, null));
+        for (int i = 0; i < size; i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            Entry recorded = known.get(movements[i].header().movementId());
+            if (recorded != null) {
+                outcomes[i] = judged(recorded, movements[i].header().movementId(), fingerprints[i]);
+            } else {
+                sent.set(i, send(movements[i], fingerprints[i], booking));
+            }
+        }
+        Throwable[] failures = new Throwable[size];
+        for (int i = 0; i < size; i++) {
+            if (sent.get(i) != null) {
+                failures[i] = failureOf(sent.get(i));
+            }
+        }
+        Map<MovementId, Entry> registered = registry.findAll(idsOf(movements, i -> sent.get(i) != null));
+        for (int i = 0; i < size; i++) {
+            if (sent.get(i) == null) {
+                continue;
+            }
+            MovementId movementId = movements[i].header().movementId();
+            Entry recorded = registered.get(movementId);
+            // As in record: a failed item whose id is registered lost a race for that id (to another request, or
+            // to an item before it in this one), and the registry holds its answer.
+            if (failures[i] != null && CommandFailures.isUnavailable(failures[i])) {
+                // outcome unknown, as in record: a registry row is not durable yet and answers nothing
+                outcomes[i] = Outcome.refused(failures[i]);
+            } else if (recorded != null) {
+                outcomes[i] = judged(recorded, movementId, fingerprints[i]);
+            } else if (failures[i] != null) {
+                outcomes[i] = Outcome.refused(failures[i]);
+            } else {
+                outcomes[i] = Outcome.refused(
+                        new IllegalStateException("movement " + movementId + " recorded but not registered"));
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private CompletableFuture<Object> send(MovementCommand movement, String fingerprint, Map<String, String> booking) {
+        try {
+            return commands.send(GenericCommandMessage.asCommandMessage(movement)
+                    .andMetaData(booking)
+                    .andMetaData(Map.of(MovementFingerprint.METADATA_KEY, fingerprint)));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    /** Waits for a sent command: null when it succeeded, else what it failed with (what sendAndWait throws). */
+    private static Throwable failureOf(CompletableFuture<Object> sent) {
+        try {
+            BulkItems.result(sent);
+            return null;
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+    }
+
+    private static Set<MovementId> idsOf(MovementCommand[] movements, IntPredicate included) {
+        Set<MovementId> ids = new HashSet<>();
+        for (int i = 0; i < movements.length; i++) {
+            if (included.test(i)) {
+                ids.add(movements[i].header().movementId());
+            }
+        }
+        return ids;
+    }
+
+    private static Outcome judged(Entry recorded, MovementId movementId, String fingerprint) {
+        try {
+            return Outcome.recorded(answer(recorded, movementId, fingerprint));
+        } catch (MovementIdConflict conflict) {
+            return Outcome.refused(conflict);
+        }
     }
 
     RecordedMovement find(MovementId movementId) {

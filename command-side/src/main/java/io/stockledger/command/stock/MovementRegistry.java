@@ -12,7 +12,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -140,6 +144,24 @@ class MovementRegistry {
                         movementId.value())
                 .stream()
                 .findFirst();
+    }
+
+    /** The registered movements among {@code movementIds}, by id, in one query. */
+    Map<MovementId, Entry> findAll(Collection<MovementId> movementIds) {
+        if (movementIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<MovementId, Entry> found = new HashMap<>();
+        jdbc.query(
+                        """
+                        SELECT movement_id, movement_type, position_id, fingerprint, quantity, occurred_at, recorded_at
+                        FROM movement_registry WHERE movement_id IN (%s)
+                        """
+                                .formatted(String.join(", ", Collections.nCopies(movementIds.size(), "?"))),
+                        MovementRegistry::entry,
+                        movementIds.stream().map(MovementId::value).toArray())
+                .forEach(entry -> found.put(MovementId.of(entry.movement().movementId()), entry));
+        return found;
     }
 
     private static Entry entry(ResultSet row, int rowNumber) throws SQLException {

@@ -48,6 +48,25 @@ class MovementApiDocumentationTest extends MovementApiTestSupport {
     }
 
     @Test
+    void theBulkEndpointsAreDescribedWithAnExampleRequestAndAnswer() {
+        JsonNode paths = get("/v3/api-docs").body().path("paths");
+
+        for (String path : List.of("/api/v1/movements/bulk", "/api/v1/reservations/bulk")) {
+            JsonNode post = paths.path(path).path("post");
+            assertThat(post.path("summary").asText()).as(path).isNotBlank();
+            JsonNode request = post.path("requestBody").path("content").path("application/json");
+            assertThat(request.path("schema").path("$ref").asText()).as(path).startsWith("#/components/schemas/Bulk");
+            assertThat(request.path("examples").size()).as(path).isPositive();
+            JsonNode answer = post.path("responses").path("200").path("content").path("application/json");
+            assertThat(answer.path("examples").size()).as(path).isPositive();
+            assertThat(post.path("responses").fieldNames())
+                    .toIterable()
+                    .as(path)
+                    .contains("200", "400", "413", "415");
+        }
+    }
+
+    @Test
     void theLookUpOfAMovementIsDescribed() {
         JsonNode get = get("/v3/api-docs")
                 .body()

@@ -26,6 +26,7 @@ class ApiAccess {
                 .allow(POST, "/api/v1/movements/*", WRITER)
                 .allow(GET, "/api/v1/movements/*", WRITER, AUDITOR)
                 .allow(POST, "/api/v1/reservations", WRITER)
+                .allow(POST, "/api/v1/reservations/bulk", WRITER)
                 .allow(POST, "/api/v1/reservations/*/releases", WRITER)
                 .allow(POST, "/api/v1/reservations/*/fulfilments", WRITER)
                 .allow(POST, "/api/v1/reservations/*/extensions", WRITER)

@@ -85,6 +85,32 @@ class Problems extends ResponseEntityExceptionHandler {
     /** One value at fault: where it is (a JSON property path, a parameter or a header) and what is wrong with it. */
     record InvalidField(String field, String message) {}
 
+    /**
+     * The problem the single endpoint would answer for {@code failure}, built by the handlers below without
+     * throwing: what a bulk request answers for each item it refuses. A JSON failure is a malformed request.
+     */
+    ProblemDetail problemOf(Exception failure, WebRequest request) {
+        ResponseEntity<Object> answer;
+        if (failure instanceof ApiProblem apiProblem) {
+            answer = handleApiProblem(apiProblem, request);
+        } else if (failure instanceof CommandExecutionException execution) {
+            answer = handleCommandExecution(execution, request);
+        } else if (failure instanceof LedgerRefusal refusal) {
+            answer = handleRefusal(refusal, request);
+        } else if (failure instanceof DuplicateKeyException duplicate) {
+            answer = handleDuplicateKey(duplicate, request);
+        } else if (failure instanceof ConstraintViolationException violation) {
+            answer = handleConstraintViolation(violation, request);
+        } else if (failure instanceof IllegalArgumentException illegal) {
+            answer = handleIllegalArgument(illegal, request);
+        } else if (failure instanceof JsonProcessingException json) {
+            answer = answer(failure, malformed(json), request);
+        } else {
+            answer = handleUnexpected(failure, request);
+        }
+        return (ProblemDetail) answer.getBody();
+    }
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> handleApiProblem(ApiProblem failure, WebRequest request) {
         ProblemDetail problem = problem(failure.status(), failure.slug(), failure.title(), failure.getMessage());

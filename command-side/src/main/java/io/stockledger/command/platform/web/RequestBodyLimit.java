@@ -26,25 +26,31 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Refuses request bodies above {@code stockledger.api.max-body-size} (64 KiB by default) with a 413 problem: at
  * once when the declared length is larger, and while reading when a body without a length (chunked) grows past
- * it. Nothing larger is ever buffered.
+ * it. Nothing larger is ever buffered. Bulk requests (paths ending in {@code /bulk}, up to {@value
+ * BulkItems#MAX_ITEMS} items) have a limit of their own, {@code stockledger.api.max-bulk-body-size} (2 MiB by
+ * default).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long singleLimit;
+    private final long bulkLimit;
     private final HandlerExceptionResolver problems;
 
     RequestBodyLimit(
-            @Value("${stockledger.api.max-body-size:64KB}") DataSize limit,
+            @Value("${stockledger.api.max-body-size:64KB}") DataSize singleLimit,
+            @Value("${stockledger.api.max-bulk-body-size:2MB}") DataSize bulkLimit,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        this.limit = limit.toBytes();
+        this.singleLimit = singleLimit.toBytes();
+        this.bulkLimit = bulkLimit.toBytes();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().endsWith("/bulk") ? bulkLimit : singleLimit;
         if (request.getContentLengthLong() > limit) {
             if (problems.resolveException(request, response, null, new PayloadTooLarge(limit)) == null) {
                 response.sendError(HttpStatus.PAYLOAD_TOO_LARGE.value());

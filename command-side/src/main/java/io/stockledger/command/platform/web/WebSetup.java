@@ -88,7 +88,8 @@ class WebSetup {
     /**
      * Documents what every operation of the API shares: on every write operation the two answers any command may
      * get whatever its rules, {@value Problems#CONCURRENCY_CONFLICT} (409, added to the operation's own 409 if it has
-     * one) and {@value Problems#LEDGER_UNAVAILABLE} (503, with {@code Retry-After}); then, on every operation,
+     * one) and {@value Problems#LEDGER_UNAVAILABLE} (503, with {@code Retry-After}), except on bulk operations, which
+     * answer them per item; then, on every operation,
      * {@value CorrelationIds#HEADER} as accepted and as echoed on each answer.
      */
     @Bean
@@ -100,7 +101,9 @@ class WebSetup {
             api.getPaths().forEach((path, item) -> {
                 if (path.startsWith("/api/")) {
                     item.readOperationsMap().forEach((method, operation) -> {
-                        if (method != PathItem.HttpMethod.GET && operation.getResponses() != null) {
+                        if (method != PathItem.HttpMethod.GET
+                                && !path.endsWith("/bulk")
+                                && operation.getResponses() != null) {
                             documentCommandFailures(operation.getResponses());
                         }
                         documentCorrelationHeader(operation);
