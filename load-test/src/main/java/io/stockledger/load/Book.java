@@ -3,12 +3,14 @@ package io.stockledger.load;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What the clients were told, so that the ledger's state can be checked against it: per position the units
@@ -123,6 +125,31 @@ final class Book {
             return count.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code change} holding the shared locks of {@code moving} and the exclusive locks of {@code counting} (a
+     * client's bulk requests: its movements and reservations, and the positions it counts meanwhile, which none of
+     * them touches), all taken in the order of their ids like {@link #moving}.
+     */
+    <T> T changing(Collection<String> moving, Collection<String> counting, Supplier<T> change) {
+        Set<String> exclusive = Set.copyOf(counting);
+        if (moving.stream().anyMatch(exclusive::contains)) {
+            throw new IllegalArgumentException("a position is counted while it moves: " + counting);
+        }
+        List<Lock> held = Stream.concat(moving.stream(), exclusive.stream())
+                .distinct()
+                .sorted()
+                .map(position -> exclusive.contains(position)
+                        ? lock(position).writeLock()
+                        : lock(position).readLock())
+                .toList();
+        held.forEach(Lock::lock);
+        try {
+            return change.get();
+        } finally {
+            held.forEach(Lock::unlock);
         }
     }
 

@@ -51,4 +51,45 @@ class BookTest {
 
         assertThat(answer).isEqualTo("counted");
     }
+
+    @Test
+    void aRoundThatCountsAPositionKeepsEveryOtherClientOffItUntilItsAnswersAreBooked() throws Exception {
+        Book book = new Book();
+        java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread counter = new Thread(() -> book.changing(List.of("S0@DC1"), List.of(POSITION), () -> {
+            counting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        counter.start();
+        counting.await();
+        java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread mover = new Thread(() -> book.moving(List.of(POSITION), () -> {
+            moved.set(true);
+            return null;
+        }));
+        mover.start();
+        mover.join(200);
+        assertThat(moved).as("moved while counted").isFalse();
+        assertThat(book.moving(List.of("S0@DC1"), () -> "shared")).isEqualTo("shared");
+
+        release.countDown();
+        mover.join(5_000);
+        counter.join(5_000);
+        assertThat(moved).isTrue();
+    }
+
+    @Test
+    void aPositionIsNeverCountedAndMovedInOneRound() {
+        Book book = new Book();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> book.changing(List.of(POSITION), List.of(POSITION), () -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,84 @@
+package io.stockledger.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DistributorDayTest {
+
+    @Test
+    void theHeapCapIsTheLastXmxBeforeTheJar() {
+        assertThat(DistributorDay.heapCap(List.of("java", "-Xmx768m", "-Xmx512m", "-jar", "x.jar", "-Xmx9g")))
+                .isEqualTo("-Xmx512m");
+        assertThat(DistributorDay.heapCap(List.of("java", "-jar", "x.jar"))).isEqualTo("JVM default (no -Xmx)");
+    }
+
+    @Test
+    void theEventFileIsTheH2FileOfTheEventsUrl() {
+        assertThat(DistributorDay.eventsFile("jdbc:h2:file:/tmp/d/events/ledger;AUTO_SERVER=TRUE"))
+                .isEqualTo(Path.of("/tmp/d/events/ledger.mv.db"));
+        assertThat(DistributorDay.eventsFile("jdbc:h2:file:/tmp/d/events/ledger"))
+                .isEqualTo(Path.of("/tmp/d/events/ledger.mv.db"));
+        assertThat(DistributorDay.eventsFile(null)).isNull();
+        assertThat(DistributorDay.eventsFile("jdbc:postgresql://db/ledger")).isNull();
+    }
+
+    @Test
+    void theDataDirectorysSizeIsItsFilesSizes(@TempDir Path directory) throws Exception {
+        Files.write(directory.resolve("a"), new byte[100]);
+        Files.createDirectories(directory.resolve("events"));
+        Files.write(directory.resolve("events/b"), new byte[23]);
+
+        assertThat(DistributorDay.treeSize(directory)).isEqualTo(123);
+    }
+
+    @Test
+    void theDayIsPlayedOneRequestPerOperationUnlessBulkIsAsked() {
+        DistributorDay day = new DistributorDay();
+        new CommandLine(day).parseArgs();
+        assertThat(day.mode).isEqualTo(DistributorDay.Mode.single);
+        assertThat(day.bulkSize).isEqualTo(100);
+        assertThat(day.singleSampleLines).isEqualTo(20_000);
+        assertThat(day.baselineSettings).isEqualTo(JdbcBaseline.LEDGER_SETTINGS);
+
+        new CommandLine(day).parseArgs("--mode=bulk", "--bulk-size=250", "--baseline-settings=WRITE_DELAY=5");
+        assertThat(day.mode).isEqualTo(DistributorDay.Mode.bulk);
+        assertThat(day.bulkSize).isEqualTo(250);
+        assertThat(day.baselineSettings).isEqualTo("WRITE_DELAY=5");
+    }
+
+    @Test
+    void clonedEventsBecomeVisibleThroughTheDurableHeadWhereTheStoreKeepsOne(@TempDir Path directory) throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("ledger");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE DomainEventEntry (globalIndex BIGINT PRIMARY KEY)");
+            statement.execute("INSERT INTO DomainEventEntry VALUES (1), (2), (7)");
+            DeepPosition.advanceHead(connection);
+            statement.execute("CREATE TABLE event_log_head (durable_index BIGINT)");
+            statement.execute("INSERT INTO event_log_head VALUES (2)");
+
+            DeepPosition.advanceHead(connection);
+
+            try (ResultSet head = statement.executeQuery("SELECT durable_index FROM event_log_head")) {
+                head.next();
+                assertThat(head.getLong(1)).isEqualTo(7);
+            }
+            statement.execute("UPDATE event_log_head SET durable_index = 9");
+            DeepPosition.advanceHead(connection);
+            try (ResultSet head = statement.executeQuery("SELECT durable_index FROM event_log_head")) {
+                head.next();
+                assertThat(head.getLong(1)).as("never moved back").isEqualTo(9);
+            }
+        }
+    }
+}
