@@ -44,9 +44,6 @@ final class BulkPlay {
 
     static final String RESERVATIONS_REQUESTS = "reservations-bulk";
 
-    /** Movements an order can bring with it (a replenishment, a return, a transfer out), room kept for them. */
-    private static final int MOVEMENTS_PER_ORDER = 3;
-
     private final DistributorDay day;
     private final LedgerClient ledger;
     private final Stats stats;
@@ -89,7 +86,7 @@ final class BulkPlay {
             while (!next.isEmpty() && fits(sizes, next.peek())) {
                 add(round, sizes, next.poll());
             }
-            while (ordering && sizes[0] < bulkSize && sizes[1] <= bulkSize - MOVEMENTS_PER_ORDER) {
+            while (ordering && sizes[0] < bulkSize && sizes[1] < bulkSize) {
                 if (System.nanoTime() >= deadline) {
                     ordering = false;
                     break;
@@ -153,6 +150,24 @@ final class BulkPlay {
                 Thread.sleep(20);
             }
             send(round);
+        }
+    }
+
+    private void request(String endpoint, List<Pending> sent) {
+        List<Bulk.Item> items = sent.stream()
+                .map(pending -> Bulk.item(pending.path(), pending.body().get()))
+                .toList();
+        LedgerClient.Answer answer = ledger.post(endpoint, Bulk.request(items));
+        String requested = endpoint.equals(Bulk.RESERVATIONS) ? RESERVATIONS_REQUESTS : MOVEMENTS_REQUESTS;
+        if (answer.status() == 200) {
+            requests.ok(requested, answer.nanos());
+        } else {
+            requests.error(requested, answer.nanos(), answer.problem());
+        }
+        requests.of(requested).items.add(items.size());
+        List<LedgerClient.Answer> answers = Bulk.answers(answer, items.size());
+        for (int i = 0; i < sent.size(); i++) {
+            sent.get(i).then().accept(answers.get(i));
         }
     }
 
@@ -295,20 +310,9 @@ final class BulkPlay {
                 if (sent.isEmpty()) {
                     continue;
                 }
-                List<Bulk.Item> items = sent.stream()
-                        .map(pending -> Bulk.item(pending.path(), pending.body().get()))
-                        .toList();
-                LedgerClient.Answer answer = ledger.post(endpoint, Bulk.request(items));
-                String requested = endpoint.equals(Bulk.RESERVATIONS) ? RESERVATIONS_REQUESTS : MOVEMENTS_REQUESTS;
-                if (answer.status() == 200) {
-                    requests.ok(requested, answer.nanos());
-                } else {
-                    requests.error(requested, answer.nanos(), answer.problem());
-                }
-                requests.of(requested).items.add(items.size());
-                List<LedgerClient.Answer> answers = Bulk.answers(answer, items.size());
-                for (int i = 0; i < sent.size(); i++) {
-                    sent.get(i).then().accept(answers.get(i));
+                // an order's replenishment, return or transfer can take the movements past the bulk size: a second
+                for (int from = 0; from < sent.size(); from += bulkSize) {
+                    request(endpoint, sent.subList(from, Math.min(sent.size(), from + bulkSize)));
                 }
             }
             return null;

@@ -243,11 +243,11 @@ final class DistributorDay implements Callable<Integer> {
         }
         Phase played = new Phase((Long) dayResults.get("orderLines"), (Double) dayResults.get("seconds"));
 
+        Map<String, Object> afterDay = store();
         Stats sample = new Stats();
         if (mode == Mode.bulk && singleSampleLines > 0) {
             results.put("singleSample", measured(Mode.single, ledger, sample, book, singleSampleLines, baseline));
         }
-        results.put("store", Map.of("afterDay", store()));
 
         double halfRate = Math.max(1, played.lines() / played.seconds() / 2);
         System.out.printf("run %s: freshness at %.1f lines/s for %d s%n", runId, halfRate, freshnessSeconds);
@@ -301,7 +301,10 @@ final class DistributorDay implements Callable<Integer> {
         invariants.forEach(result ->
                 System.out.printf("  [%s] %s: %s%n", result.holds() ? "PASS" : "FAIL", result.name(), result.detail()));
         results.put("invariants", invariants);
-        results.put("store", Map.of("afterDay", ((Map<?, ?>) results.get("store")).get("afterDay"), "atEnd", store()));
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("afterDay", afterDay);
+        store.put("atEnd", store());
+        results.put("store", store);
         // an error in the freshness phase's load (a conflict, a 5xx) fails the run as one in the day does
         boolean passed = day.errors() == 0
                 && sample.errors() == 0

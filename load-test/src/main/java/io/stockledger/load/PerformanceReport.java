@@ -206,15 +206,6 @@ final class PerformanceReport {
         if (day.has("requests")) {
             requests(md, day.path("requests"));
         }
-        if (results.has("cpu")) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%nCPU time per order line (all its commands, and their projection until caught up): command"
-                            + " side %.2f ms, query side %.2f ms. A busy machine stretches wall-clock figures, hardly"
-                            + " these: compare changes by them.%n",
-                    results.at("/cpu/commandSideMsPerLine").asDouble(),
-                    results.at("/cpu/querySideMsPerLine").asDouble()));
-        }
         if (!sample.isMissingNode()) {
             md.append(String.format(
                     Locale.ROOT,
@@ -273,7 +264,9 @@ final class PerformanceReport {
                 rebuildNode.path("seconds").asDouble(),
                 rebuild,
                 rebuildNode.path("reportedRate").asDouble()));
-        md.append("## Memory (after the day and the rebuild)\n\n| Side | heap cap | RSS MiB | peak RSS MiB | heap |\n"
+        md.append("## Memory (after the day and the rebuild)\n\nEach side ran with the heap cap shown (`./stockledger`:"
+                + " `COMMAND_HEAP`, `QUERY_HEAP`); peak RSS is the process's high-water mark (`VmHWM`).\n\n"
+                + "| Side | heap cap | RSS MiB | peak RSS MiB | heap |\n"
                 + "|---|---|---|---|---|\n");
         for (String side : new String[] {"commandSide", "querySide"}) {
             JsonNode memory = results.at("/memory/" + side);
@@ -461,8 +454,8 @@ final class PerformanceReport {
             return;
         }
         md.append("\n## Event store\n\nThe command side's H2 file over the events in its log, and the whole data"
-                + " directory (both sides' stores, logs). At the end of the run it also holds the freshness phase,"
-                + " the rebuild's and the seeded position's events.\n\n");
+                + " directory (both sides' stores, logs). At the end of the run it also holds the events of the"
+                + " single-request sample, the freshness phase and the seeded position.\n\n");
         md.append("| When | events file | events | per event | data directory |\n|---|---|---|---|---|\n");
         for (String when : new String[] {"afterDay", "atEnd"}) {
             JsonNode at = store.path(when);
