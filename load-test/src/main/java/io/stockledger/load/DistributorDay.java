@@ -308,6 +308,7 @@ final class DistributorDay implements Callable<Integer> {
         store.put("afterDay", afterDay);
         store.put("atEnd", store());
         results.put("store", store);
+        results.put("memoryAtEnd", Map.of("commandSide", memory(commandPid), "querySide", memory(queryPid)));
         // an error in the freshness phase's load (a conflict, a 5xx) fails the run as one in the day does
         boolean passed = day.errors() == 0
                 && sample.errors() == 0
