@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * needs an earlier one's answer (the fulfilment after its reservation's confirmation, the short pick's release, a
  * transfer's receipt) goes in a later round. Each round takes the shared locks of the positions it changes and the
  * exclusive locks of the positions it counts, which nothing else in the round touches; so a count's figure is
- * what the Book expects, as in single mode. Every item of a request is timed by its request.
+ * what the Book expects, as in single mode. A count takes its lock only when no other round holds the position (it
+ * never makes another client wait), else it is counted in a later round. Every item of a request is timed by its
+ * request.
  */
 final class BulkPlay {
 
@@ -149,7 +151,10 @@ final class BulkPlay {
                 // only receipts the ledger has not put in transit yet: give it a moment, as the single client does
                 Thread.sleep(20);
             }
-            send(round);
+            if (send(round) == 0) {
+                // every count of the round is on a position another round moves now: a moment before the next try
+                Thread.sleep(5);
+            }
         }
     }
 
@@ -291,9 +296,9 @@ final class BulkPlay {
 
     /**
      * One round under its locks: the reservations' bulk request, then the movements', each item's answer handed to
-     * its operation in request order.
+     * its operation in request order; the items sent.
      */
-    private void send(List<Pending> round) {
+    private int send(List<Pending> round) {
         Set<String> moving = new HashSet<>();
         List<String> counting = new ArrayList<>();
         for (Pending pending : round) {
@@ -302,20 +307,31 @@ final class BulkPlay {
                 counting.add(pending.counted());
             }
         }
-        book.changing(moving, counting, () -> {
+        return book.changing(moving, counting, counted -> {
+            int items = 0;
             for (String endpoint : List.of(Bulk.RESERVATIONS, Bulk.MOVEMENTS)) {
-                List<Pending> sent = round.stream()
-                        .filter(pending -> endpoint(pending.path()).equals(endpoint))
-                        .toList();
+                List<Pending> sent = new ArrayList<>();
+                for (Pending pending : round) {
+                    if (!endpoint(pending.path()).equals(endpoint)) {
+                        continue;
+                    }
+                    if (pending.counted() != null && !counted.contains(pending.counted())) {
+                        // another client's round moves it now: counted in a later round, maybe elsewhere
+                        countsDue++;
+                        continue;
+                    }
+                    sent.add(pending);
+                }
                 if (sent.isEmpty()) {
                     continue;
                 }
                 // an order's replenishment, return or transfer can take the movements past the bulk size: a second
+                items += sent.size();
                 for (int from = 0; from < sent.size(); from += bulkSize) {
                     request(endpoint, sent.subList(from, Math.min(sent.size(), from + bulkSize)));
                 }
             }
-            return null;
+            return items;
         });
     }
 }

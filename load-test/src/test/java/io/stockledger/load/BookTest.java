@@ -57,7 +57,9 @@ class BookTest {
         Book book = new Book();
         java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread counter = new Thread(() -> book.changing(List.of("S0@DC1"), List.of(POSITION), () -> {
+        java.util.Set<String> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread counter = new Thread(() -> book.changing(List.of("S0@DC1"), List.of(POSITION), positions -> {
+            counted.addAll(positions);
             counting.countDown();
             try {
                 release.await();
@@ -75,6 +77,7 @@ class BookTest {
         }));
         mover.start();
         mover.join(200);
+        assertThat(counted).containsExactly(POSITION);
         assertThat(moved).as("moved while counted").isFalse();
         assertThat(book.moving(List.of("S0@DC1"), () -> "shared")).isEqualTo("shared");
 
@@ -85,11 +88,38 @@ class BookTest {
     }
 
     @Test
+    void aBulkCountNeverWaitsForAPositionAnotherClientMoves() throws Exception {
+        Book book = new Book();
+        java.util.concurrent.CountDownLatch moving = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread mover = new Thread(() -> book.moving(List.of(POSITION), () -> {
+            moving.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        mover.start();
+        moving.await();
+
+        java.util.Set<String> whileMoving =
+                book.changing(List.of(), List.of(POSITION, "S9@DC1"), positions -> positions);
+        assertThat(whileMoving).containsExactly("S9@DC1");
+
+        release.countDown();
+        mover.join(5_000);
+        java.util.Set<String> afterwards = book.changing(List.of(), List.of(POSITION), positions -> positions);
+        assertThat(afterwards).containsExactly(POSITION);
+    }
+
+    @Test
     void aPositionIsNeverCountedAndMovedInOneRound() {
         Book book = new Book();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> book.changing(List.of(POSITION), List.of(POSITION), () -> null))
+                        () -> book.changing(List.of(POSITION), List.of(POSITION), positions -> null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
