@@ -1379,7 +1379,7 @@ final class DistributorDay implements Callable<Integer> {
         return map;
     }
 
-    private static Map<String, Object> operations(Stats stats, double seconds) {
+    static Map<String, Object> operations(Stats stats, double seconds) {
         Map<String, Object> operations = new LinkedHashMap<>();
         stats.all().forEach((name, op) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -1392,6 +1392,9 @@ final class DistributorDay implements Callable<Integer> {
             row.put("p95Ms", op.millis(95));
             row.put("p99Ms", op.millis(99));
             row.put("maxMs", op.latency.getMaxValue() / 1e6);
+            if (op.items.sum() > 0) {
+                row.put("items", op.items.sum());
+            }
             Map<String, Long> reasons = new LinkedHashMap<>();
             op.reasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
             row.put("reasons", reasons);

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,6 +31,24 @@ class DistributorDayTest {
                 .isEqualTo(Path.of("/tmp/d/events/ledger.mv.db"));
         assertThat(DistributorDay.eventsFile(null)).isNull();
         assertThat(DistributorDay.eventsFile("jdbc:postgresql://db/ledger")).isNull();
+    }
+
+    @Test
+    void aBulkRequestsRowSaysTheItemsItsRequestsCarried() {
+        Stats requests = new Stats();
+        requests.ok(BulkPlay.RESERVATIONS_REQUESTS, 5_000_000);
+        requests.ok(BulkPlay.RESERVATIONS_REQUESTS, 7_000_000);
+        requests.of(BulkPlay.RESERVATIONS_REQUESTS).items.add(150);
+        requests.ok("fulfil", 1_000_000);
+
+        Map<String, Object> operations = DistributorDay.operations(requests, 1.0);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reservations = (Map<String, Object>) operations.get(BulkPlay.RESERVATIONS_REQUESTS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fulfil = (Map<String, Object>) operations.get("fulfil");
+        assertThat(reservations).containsEntry("count", 2L).containsEntry("items", 150L);
+        assertThat(fulfil).doesNotContainKey("items");
     }
 
     @Test
