@@ -6,7 +6,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -142,29 +141,7 @@ final class DeepPosition {
                     connection.commit();
                 }
             }
-            advanceHead(connection);
             return written;
-        }
-    }
-
-    /**
-     * Where the store keeps the position up to which its events are durable ({@code event_log_head}, which readers
-     * cap their reads by), the clones are made durable ({@code CHECKPOINT SYNC}) and the head moved past them, never
-     * back; a store without it shows every committed event.
-     */
-    static void advanceHead(Connection connection) throws SQLException {
-        try (ResultSet head = connection
-                .getMetaData()
-                .getTables(null, null, "EVENT_LOG_HEAD", new String[] {"TABLE", "BASE TABLE"})) {
-            if (!head.next()) {
-                return;
-            }
-        }
-        connection.setAutoCommit(true);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT SYNC");
-            statement.executeUpdate("UPDATE event_log_head SET durable_index = GREATEST(durable_index,"
-                    + " (SELECT MAX(globalIndex) FROM DomainEventEntry))");
         }
     }
 

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,31 +69,5 @@ class DistributorDayTest {
         assertThat(day.mode).isEqualTo(DistributorDay.Mode.bulk);
         assertThat(day.bulkSize).isEqualTo(250);
         assertThat(day.baselineSettings).isEqualTo("WRITE_DELAY=5");
-    }
-
-    @Test
-    void clonedEventsBecomeVisibleThroughTheDurableHeadWhereTheStoreKeepsOne(@TempDir Path directory) throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve("ledger");
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE DomainEventEntry (globalIndex BIGINT PRIMARY KEY)");
-            statement.execute("INSERT INTO DomainEventEntry VALUES (1), (2), (7)");
-            DeepPosition.advanceHead(connection);
-            statement.execute("CREATE TABLE event_log_head (durable_index BIGINT)");
-            statement.execute("INSERT INTO event_log_head VALUES (2)");
-
-            DeepPosition.advanceHead(connection);
-
-            try (ResultSet head = statement.executeQuery("SELECT durable_index FROM event_log_head")) {
-                head.next();
-                assertThat(head.getLong(1)).isEqualTo(7);
-            }
-            statement.execute("UPDATE event_log_head SET durable_index = 9");
-            DeepPosition.advanceHead(connection);
-            try (ResultSet head = statement.executeQuery("SELECT durable_index FROM event_log_head")) {
-                head.next();
-                assertThat(head.getLong(1)).as("never moved back").isEqualTo(9);
-            }
-        }
     }
 }
