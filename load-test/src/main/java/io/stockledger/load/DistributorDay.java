@@ -235,7 +235,8 @@ final class DistributorDay implements Callable<Integer> {
         results.put("dawnSeconds", (System.nanoTime() - seedStart) / 1e9);
 
         Stats day = new Stats();
-        Map<String, Object> dayResults = measured(mode, ledger, day, book, orderLines, baseline);
+        Measured measuredDay = measured(mode, ledger, day, book, orderLines, baseline);
+        Map<String, Object> dayResults = measuredDay.results();
         results.put("day", dayResults);
         // as before the modes: the figures of the day at the top level
         results.put("reservationsPerSecond", dayResults.get("reservationsPerSecond"));
@@ -244,12 +245,15 @@ final class DistributorDay implements Callable<Integer> {
         if (dayResults.containsKey("cpu")) {
             results.put("cpu", dayResults.get("cpu"));
         }
-        Phase played = new Phase((Long) dayResults.get("orderLines"), (Double) dayResults.get("seconds"));
+        Phase played = measuredDay.phase();
 
         Map<String, Object> afterDay = store();
         Stats sample = new Stats();
         if (mode == Mode.bulk && singleSampleLines > 0) {
-            results.put("singleSample", measured(Mode.single, ledger, sample, book, singleSampleLines, baseline));
+            results.put(
+                    "singleSample",
+                    measured(Mode.single, ledger, sample, book, singleSampleLines, baseline)
+                            .results());
         }
 
         double halfRate = Math.max(1, played.lines() / played.seconds() / 2);
@@ -391,7 +395,10 @@ final class DistributorDay implements Callable<Integer> {
      * One measured phase of order lines in {@code how}: its operations, the confirmed reservation lines per second,
      * and the CPU per order line of both sides (the query side's until its projections caught up).
      */
-    private Map<String, Object> measured(
+    /** A measured phase: what it played and its results. */
+    private record Measured(Phase phase, Map<String, Object> results) {}
+
+    private Measured measured(
             Mode how, LedgerClient ledger, Stats stats, Book book, long lines, JdbcBaseline.Result baseline)
             throws Exception {
         System.out.printf(
@@ -443,7 +450,7 @@ final class DistributorDay implements Callable<Integer> {
                     "run %s: CPU per order line: command side %.2f ms, query side %.2f ms (until caught up)%n",
                     runId, commandCpu * 1000 / played.lines(), queryCpu * 1000 / played.lines());
         }
-        return result;
+        return new Measured(played, result);
     }
 
     /**

@@ -16,7 +16,7 @@ class JdbcBaselineTest {
     void baselineCommitsConditionalUpdatesWithAnEventRowSyncedToDiskOnTheLedgersLayout(@TempDir Path directory)
             throws Exception {
         JdbcBaseline.Result result =
-                JdbcBaseline.run(directory, JdbcBaseline.Store.ledger("WRITE_DELAY=100"), 2, Duration.ofMillis(500));
+                JdbcBaseline.run(directory, JdbcBaseline.Store.ledger("WRITE_DELAY=100"), 2, Duration.ofMillis(1500));
 
         assertThat(result.committed()).isPositive();
         assertThat(result.refused()).isZero();
@@ -40,7 +40,7 @@ class JdbcBaselineTest {
     void theOldBaselineKeepsTheBlobLayoutAndWritesEveryCommitWithoutAnExplicitSync(@TempDir Path directory)
             throws Exception {
         JdbcBaseline.Result result =
-                JdbcBaseline.run(directory, JdbcBaseline.Store.blobLayout(), 2, Duration.ofMillis(500));
+                JdbcBaseline.run(directory, JdbcBaseline.Store.blobLayout(), 2, Duration.ofMillis(1500));
 
         assertThat(result.committed()).isPositive();
         assertThat(result.url()).contains("WRITE_DELAY=0");
