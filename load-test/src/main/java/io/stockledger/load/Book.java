@@ -1,13 +1,17 @@
 package io.stockledger.load;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -123,6 +127,39 @@ final class Book {
             return count.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code change} for a client's bulk round: holding the shared locks of {@code moving} (taken in the order of
+     * their ids, like {@link #moving}) and the exclusive lock of each position of {@code counting} that no one holds
+     * now; {@code change} is told which positions it may count. A count in bulk mode never waits for a lock, so it
+     * never holds up the rounds of other clients: a position that is moving is counted in a later round, or another
+     * one. None of {@code counting} may be among {@code moving}.
+     */
+    <T> T changing(Collection<String> moving, Collection<String> counting, Function<Set<String>, T> change) {
+        Set<String> exclusive = Set.copyOf(counting);
+        if (moving.stream().anyMatch(exclusive::contains)) {
+            throw new IllegalArgumentException("a position is counted while it moves: " + counting);
+        }
+        List<Lock> held = new ArrayList<>(moving.stream()
+                .distinct()
+                .sorted()
+                .map(position -> lock(position).readLock())
+                .toList());
+        held.forEach(Lock::lock);
+        try {
+            Set<String> counted = new HashSet<>();
+            for (String position : exclusive) {
+                Lock lock = lock(position).writeLock();
+                if (lock.tryLock()) {
+                    held.add(lock);
+                    counted.add(position);
+                }
+            }
+            return change.apply(counted);
+        } finally {
+            held.forEach(Lock::unlock);
         }
     }
 

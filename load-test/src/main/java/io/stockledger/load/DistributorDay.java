@@ -33,11 +33,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A distributor's day against a running ledger: the plain-JDBC baseline of the store first, then order lines in
+ * A distributor's day against a running ledger: the plain-JDBC baselines of the store first, then order lines in
  * four channels over five locations (single- and multi-line reservations, then fulfilled, released or left to
  * expire; a few fulfilments come up short first) with the replenishing receipts, customer returns, transfers and
- * cycle counts of a warehouse, played as fast as the ledger takes them or at a fixed rate; then freshness at half the sustained rate, a projection rebuild through
- * the API, the memory of both sides, and the invariant check. Writes the JSON results and the Markdown report.
+ * cycle counts of a warehouse, played as fast as the ledger takes them or at a fixed rate, one request per operation
+ * or ({@code --mode=bulk}) in bulk requests as an OMS or WMS feed sends them, followed in bulk mode by a sample played
+ * one request per operation; then freshness at half the sustained rate, a projection rebuild through the API, the
+ * memory of both sides, the event store's size, and the invariant check. Writes the JSON results and the Markdown
+ * report.
  */
 @Command(
         name = "distributor-day",
@@ -65,6 +68,26 @@ final class DistributorDay implements Callable<Integer> {
 
     @Option(names = "--rate", defaultValue = "0", description = "Order lines per second; 0: as fast as it goes.")
     double rate;
+
+    @Option(
+            names = "--mode",
+            defaultValue = "single",
+            description = "How the clients send the day: single (one request per operation) or bulk (each client's"
+                    + " next operations in bulk requests, as an OMS/WMS feed). Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    @Option(
+            names = "--bulk-size",
+            defaultValue = "100",
+            description = "In bulk mode, operations per bulk request at most (1 to 1,000). Default: ${DEFAULT-VALUE}.")
+    int bulkSize;
+
+    @Option(
+            names = "--single-sample-lines",
+            defaultValue = "20000",
+            description = "In bulk mode, order lines played after the day one request per operation, for the report's"
+                    + " single-request figures; 0: none. Default: ${DEFAULT-VALUE}.")
+    long singleSampleLines;
 
     @Option(
             names = "--count-every",
@@ -96,8 +119,20 @@ final class DistributorDay implements Callable<Integer> {
     @Option(names = "--initial-stock", defaultValue = "200", description = "Units received per position at dawn.")
     int initialStock;
 
-    @Option(names = "--baseline-seconds", defaultValue = "20")
+    @Option(names = "--baseline-seconds", defaultValue = "20", description = "Seconds of each baseline.")
     int baselineSeconds;
+
+    @Option(
+            names = "--baseline-settings",
+            defaultValue = JdbcBaseline.LEDGER_SETTINGS,
+            description = "The H2 settings of the command side's event store (its JDBC URL after the file name), for"
+                    + " the baseline on the ledger's own store. Default: ${DEFAULT-VALUE}.")
+    String baselineSettings;
+
+    @Option(
+            names = "--data-dir",
+            description = "The ledger's data directory, for its size (the event file's comes from --events-url).")
+    Path dataDir;
 
     @Option(
             names = "--baseline-dir",
@@ -165,34 +200,25 @@ final class DistributorDay implements Callable<Integer> {
         runId = "D" + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         String correlationId = "day-" + runId;
         LedgerClient ledger = new LedgerClient(commandSide, querySide, credentials, correlationId, json, clients);
+        if (mode == Mode.bulk && !bulkEndpoints(ledger)) {
+            System.out.println("the command side has no bulk endpoints (POST " + Bulk.MOVEMENTS
+                    + " answered 404 or 405); run with --mode=single");
+            return 2;
+        }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("runId", runId);
         results.put("startedAt", Instant.now().toString());
         results.put("machine", machine());
-
-        System.out.printf("run %s: plain-JDBC baseline, %d connections for %d s%n", runId, clients, baselineSeconds);
-        JdbcBaseline.Result baseline;
-        if (baselineDir != null) {
-            baseline = JdbcBaseline.run(baselineDir, clients, Duration.ofSeconds(baselineSeconds));
-        } else {
-            // a store of its own, gone afterwards: it grows by gigabytes in the baseline's seconds
-            Path baselineStore = Files.createTempDirectory("stockledger-baseline");
-            try {
-                baseline = JdbcBaseline.run(baselineStore, clients, Duration.ofSeconds(baselineSeconds));
-            } finally {
-                deleteTree(baselineStore);
-            }
+        results.put("mode", mode);
+        if (mode == Mode.bulk) {
+            results.put("bulkSize", bulkSize);
         }
-        System.out.printf("baseline: %.1f tx/s (%d committed)%n", baseline.perSecond(), baseline.committed());
-        results.put("baseline", baseline);
 
-        channelNames = IntStream.rangeClosed(1, channels)
-                .mapToObj(i -> "ch" + i + "-" + runId)
-                .toList();
-        locationNames =
-                IntStream.rangeClosed(1, locations).mapToObj(i -> "DC" + i).toList();
-        skuNames =
-                IntStream.rangeClosed(1, skus).mapToObj(i -> runId + "-S" + i).toList();
+        JdbcBaseline.Result baseline = baseline(JdbcBaseline.Store.ledger(baselineSettings));
+        results.put("baseline", baseline);
+        results.put("baselineBlobLayout", baseline(JdbcBaseline.Store.blobLayout()));
+
+        name(runId);
         Book book = new Book();
         Stats dawn = new Stats();
         System.out.printf("run %s: defining %d channels, receiving %d positions%n", runId, channels, skus * locations);
@@ -208,39 +234,26 @@ final class DistributorDay implements Callable<Integer> {
         });
         results.put("dawnSeconds", (System.nanoTime() - seedStart) / 1e9);
 
-        System.out.printf(
-                "run %s: %d order lines, %d clients, %s%n",
-                runId, orderLines, clients, rate > 0 ? rate + " lines/s" : "as fast as the ledger takes them");
         Stats day = new Stats();
-        double commandCpuBefore = cpuSeconds(commandPid);
-        double queryCpuBefore = cpuSeconds(queryPid);
-        Phase played = play(ledger, day, book, orderLines, rate, Duration.ZERO);
-        double commandCpu = cpuSeconds(commandPid) - commandCpuBefore;
-        double reservationsPerSecond = (day.of("reserve-single").ok.sum()
-                        + day.of("reserve-multi").ok.sum()
-                        + day.of("reserve-to-expire").ok.sum())
-                / played.seconds();
-        double singlePerSecond = day.of("reserve-single").count() / played.seconds();
-        System.out.printf(
-                "day: %d lines in %.1f s, %.1f reservations/s confirmed (%.2fx baseline)%n",
-                played.lines(), played.seconds(), reservationsPerSecond, reservationsPerSecond / baseline.perSecond());
-        results.put("day", phase(played, day, baseline));
-        results.put("reservationsPerSecond", reservationsPerSecond);
-        results.put("singleLineReservationsPerSecond", singlePerSecond);
+        Measured measuredDay = measured(mode, ledger, day, book, orderLines, baseline);
+        Map<String, Object> dayResults = measuredDay.results();
+        results.put("day", dayResults);
+        // as before the modes: the figures of the day at the top level
+        results.put("reservationsPerSecond", dayResults.get("reservationsPerSecond"));
+        results.put("singleLineReservationsPerSecond", dayResults.get("singleLineReservationsPerSecond"));
+        results.put("caughtUpSeconds", dayResults.get("caughtUpSeconds"));
+        if (dayResults.containsKey("cpu")) {
+            results.put("cpu", dayResults.get("cpu"));
+        }
+        Phase played = measuredDay.phase();
 
-        double caughtUp = awaitProjectionsCaughtUp(ledger);
-        System.out.printf("run %s: the projections caught up with the day %.1f s after it ended%n", runId, caughtUp);
-        results.put("caughtUpSeconds", caughtUp);
-        double queryCpu = cpuSeconds(queryPid) - queryCpuBefore;
-        if (commandPid != null && queryPid != null) {
-            // CPU time is what a busy, shared machine distorts least: before/after comparisons of a change use it
-            Map<String, Object> cpu = new LinkedHashMap<>();
-            cpu.put("commandSideMsPerLine", commandCpu * 1000 / played.lines());
-            cpu.put("querySideMsPerLine", queryCpu * 1000 / played.lines());
-            results.put("cpu", cpu);
-            System.out.printf(
-                    "run %s: CPU per order line: command side %.2f ms, query side %.2f ms (until caught up)%n",
-                    runId, commandCpu * 1000 / played.lines(), queryCpu * 1000 / played.lines());
+        Map<String, Object> afterDay = store();
+        Stats sample = new Stats();
+        if (mode == Mode.bulk && singleSampleLines > 0) {
+            results.put(
+                    "singleSample",
+                    measured(Mode.single, ledger, sample, book, singleSampleLines, baseline)
+                            .results());
         }
 
         double halfRate = Math.max(1, played.lines() / played.seconds() / 2);
@@ -255,8 +268,15 @@ final class DistributorDay implements Callable<Integer> {
             probe(probeClient, freshness, probeDeadline);
             return null;
         });
-        Phase halfPhase =
-                play(ledger, background, book, Long.MAX_VALUE, halfRate, Duration.ofSeconds(freshnessSeconds));
+        Phase halfPhase = play(
+                mode,
+                ledger,
+                background,
+                new Stats(),
+                book,
+                Long.MAX_VALUE,
+                halfRate,
+                Duration.ofSeconds(freshnessSeconds));
         probe.get();
         prober.shutdown();
         results.put(
@@ -288,8 +308,14 @@ final class DistributorDay implements Callable<Integer> {
         invariants.forEach(result ->
                 System.out.printf("  [%s] %s: %s%n", result.holds() ? "PASS" : "FAIL", result.name(), result.detail()));
         results.put("invariants", invariants);
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("afterDay", afterDay);
+        store.put("atEnd", store());
+        results.put("store", store);
+        results.put("memoryAtEnd", Map.of("commandSide", memory(commandPid), "querySide", memory(queryPid)));
         // an error in the freshness phase's load (a conflict, a 5xx) fails the run as one in the day does
         boolean passed = day.errors() == 0
+                && sample.errors() == 0
                 && background.errors() == 0
                 && invariants.stream().allMatch(InvariantCheck.Result::holds)
                 && (balanceAsOf == null || Boolean.TRUE.equals(balanceAsOf.get("passed")));
@@ -312,6 +338,181 @@ final class DistributorDay implements Callable<Integer> {
         return passed ? 0 : 1;
     }
 
+    String runId() {
+        return runId;
+    }
+
+    /** The run's id, and the names of its channels, locations and SKUs, which carry it. */
+    void name(String run) {
+        runId = run;
+        channelNames = IntStream.rangeClosed(1, channels)
+                .mapToObj(i -> "ch" + i + "-" + runId)
+                .toList();
+        locationNames =
+                IntStream.rangeClosed(1, locations).mapToObj(i -> "DC" + i).toList();
+        skuNames =
+                IntStream.rangeClosed(1, skus).mapToObj(i -> runId + "-S" + i).toList();
+    }
+
+    /** Every position of the run ({@code SKU@LOCATION}). */
+    List<String> positions() {
+        return skuNames.stream()
+                .flatMap(sku -> locationNames.stream().map(location -> sku + "@" + location))
+                .toList();
+    }
+
+    /** The plain-JDBC baseline on {@code store}: in the baseline directory, or a temp one; its file deleted after. */
+    private JdbcBaseline.Result baseline(JdbcBaseline.Store store) throws Exception {
+        System.out.printf(
+                "run %s: plain-JDBC baseline (%s), %d connections for %d s%n",
+                runId, store.name(), clients, baselineSeconds);
+        // a store of its own, gone afterwards: it grows by gigabytes in the baseline's seconds
+        Path directory = baselineDir != null
+                ? baselineDir.resolve(store.name())
+                : Files.createTempDirectory("stockledger-baseline");
+        JdbcBaseline.Result baseline;
+        try {
+            baseline = JdbcBaseline.run(directory, store, clients, Duration.ofSeconds(baselineSeconds));
+        } finally {
+            deleteTree(directory);
+        }
+        System.out.printf(
+                "baseline (%s): %.1f tx/s (%d committed), %.1f KB per event%n",
+                store.name(), baseline.perSecond(), baseline.committed(), baseline.bytesPerEvent() / 1024);
+        return baseline;
+    }
+
+    /**
+     * Whether the command side has the bulk endpoints: an empty bulk request is answered neither 404 nor 405 (a
+     * command side without them takes {@code /api/v1/movements/bulk} for a movement id, which it only reads).
+     */
+    private static boolean bulkEndpoints(LedgerClient ledger) {
+        int status = ledger.post(Bulk.MOVEMENTS, Map.of("items", List.of())).status();
+        return status != 404 && status != 405;
+    }
+
+    /**
+     * One measured phase of order lines in {@code how}: its operations, the confirmed reservation lines per second,
+     * and the CPU per order line of both sides (the query side's until its projections caught up).
+     */
+    /** A measured phase: what it played and its results. */
+    private record Measured(Phase phase, Map<String, Object> results) {}
+
+    private Measured measured(
+            Mode how, LedgerClient ledger, Stats stats, Book book, long lines, JdbcBaseline.Result baseline)
+            throws Exception {
+        System.out.printf(
+                "run %s: %d order lines, %d clients, %s, %s%n",
+                runId,
+                lines,
+                clients,
+                how == Mode.bulk ? "bulk requests of up to " + bulkSize + " operations" : "one request per operation",
+                rate > 0 ? rate + " lines/s" : "as fast as the ledger takes them");
+        Stats requests = new Stats();
+        double commandCpuBefore = cpuSeconds(commandPid);
+        double queryCpuBefore = cpuSeconds(queryPid);
+        Phase played = play(how, ledger, stats, requests, book, lines, rate, Duration.ZERO);
+        double commandCpu = cpuSeconds(commandPid) - commandCpuBefore;
+        double reservationsPerSecond = (stats.of("reserve-single").ok.sum()
+                        + stats.of("reserve-multi").ok.sum()
+                        + stats.of("reserve-to-expire").ok.sum())
+                / played.seconds();
+        double confirmedLinesPerSecond = stats.confirmedLines.sum() / played.seconds();
+        System.out.printf(
+                "%s: %d lines in %.1f s, %.1f reservation lines/s confirmed (%.2fx baseline)%n",
+                how,
+                played.lines(),
+                played.seconds(),
+                confirmedLinesPerSecond,
+                confirmedLinesPerSecond / baseline.perSecond());
+        Map<String, Object> result = phase(played, stats, baseline);
+        result.put("mode", how);
+        if (how == Mode.bulk) {
+            result.put("bulkSize", bulkSize);
+            result.put("requests", operations(requests, played.seconds()));
+        }
+        result.put("confirmedLines", stats.confirmedLines.sum());
+        result.put("confirmedLinesPerSecond", confirmedLinesPerSecond);
+        result.put("reservationsPerSecond", reservationsPerSecond);
+        result.put("singleLineReservationsPerSecond", stats.of("reserve-single").count() / played.seconds());
+
+        double caughtUp = awaitProjectionsCaughtUp(ledger);
+        System.out.printf("run %s: the projections caught up %.1f s after the %s phase ended%n", runId, caughtUp, how);
+        result.put("caughtUpSeconds", caughtUp);
+        double queryCpu = cpuSeconds(queryPid) - queryCpuBefore;
+        if (commandPid != null && queryPid != null) {
+            // CPU time is what a busy, shared machine distorts least: before/after comparisons of a change use it
+            Map<String, Object> cpu = new LinkedHashMap<>();
+            cpu.put("commandSideMsPerLine", commandCpu * 1000 / played.lines());
+            cpu.put("querySideMsPerLine", queryCpu * 1000 / played.lines());
+            result.put("cpu", cpu);
+            System.out.printf(
+                    "run %s: CPU per order line: command side %.2f ms, query side %.2f ms (until caught up)%n",
+                    runId, commandCpu * 1000 / played.lines(), queryCpu * 1000 / played.lines());
+        }
+        return new Measured(played, result);
+    }
+
+    /**
+     * The event store's footprint: the command side's H2 file (from {@code --events-url}) over the events in its log,
+     * and the data directory's whole size ({@code --data-dir}); what is not given is left out.
+     */
+    private Map<String, Object> store() {
+        Map<String, Object> store = new LinkedHashMap<>();
+        Path file = eventsFile(eventsUrl);
+        if (file != null && Files.exists(file)) {
+            try {
+                long bytes = Files.size(file);
+                store.put("eventsFile", file.getFileName().toString());
+                store.put("eventsFileBytes", bytes);
+                long events = events();
+                store.put("events", events);
+                store.put("bytesPerEvent", events > 0 ? bytes / (double) events : null);
+            } catch (IOException | java.sql.SQLException e) {
+                store.put("error", e.toString());
+            }
+        }
+        if (dataDir != null) {
+            store.put("dataDirBytes", treeSize(dataDir));
+        }
+        return store;
+    }
+
+    /** The H2 file of a {@code jdbc:h2:file:} URL, or null. */
+    static Path eventsFile(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        String name = url.substring("jdbc:h2:file:".length());
+        int settings = name.indexOf(';');
+        return Path.of((settings < 0 ? name : name.substring(0, settings)) + ".mv.db");
+    }
+
+    private long events() throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(eventsUrl, "sa", "");
+                java.sql.ResultSet count =
+                        connection.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    static long treeSize(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile)
+                    .mapToLong(path -> {
+                        try {
+                            return Files.size(path);
+                        } catch (IOException gone) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -321,11 +522,28 @@ final class DistributorDay implements Callable<Integer> {
     /** What one playing phase did: order lines issued, seconds. */
     record Phase(long lines, double seconds) {}
 
+    /** How the clients send their operations. */
+    enum Mode {
+        /** One HTTP request per operation, as an interactive client does. */
+        single,
+        /** Each client's next operations in bulk requests, as an OMS or WMS feed sends them. */
+        bulk
+    }
+
     /**
      * Clients take orders until {@code lines} order lines are issued or {@code duration} (when positive) is over;
-     * at a fixed rate, each order waits for its slot.
+     * at a fixed rate, each order waits for its slot. In bulk mode a client sends its next operations in bulk
+     * requests ({@link BulkPlay}).
      */
-    private Phase play(LedgerClient ledger, Stats stats, Book book, long lines, double perSecond, Duration duration)
+    private Phase play(
+            Mode how,
+            LedgerClient ledger,
+            Stats stats,
+            Stats requests,
+            Book book,
+            long lines,
+            double perSecond,
+            Duration duration)
             throws Exception {
         AtomicLong issued = new AtomicLong();
         AtomicLong ids = orderIds;
@@ -335,9 +553,14 @@ final class DistributorDay implements Callable<Integer> {
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
+                if (how == Mode.bulk) {
+                    new BulkPlay(this, ledger, stats, requests, book, bulkSize, ids)
+                            .client(issued, lines, perSecond, start, deadline);
+                    return null;
+                }
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < deadline) {
-                    int count = random.nextInt(100) < 80 ? 1 : 2 + random.nextInt(3);
+                    int count = orderLineCount(random);
                     long before = issued.getAndAdd(count);
                     if (before >= lines) {
                         return null;
@@ -350,16 +573,16 @@ final class DistributorDay implements Callable<Integer> {
                         }
                     }
                     order(ledger, stats, book, count, ids);
-                    if (before / 25 != (before + count) / 25) {
-                        receive(ledger, stats, book, "replenishment", position(random), 40 + random.nextInt(40));
+                    if (replenishes(before, count)) {
+                        receive(ledger, stats, book, "replenishment", position(random), replenishment(random));
                     }
-                    if (before / 200 != (before + count) / 200) {
+                    if (returns(before, count)) {
                         customerReturn(ledger, stats, book, position(random), ids);
                     }
-                    if (locations > 1 && before / transferEvery != (before + count) / transferEvery) {
+                    if (transfers(before, count)) {
                         transfer(ledger, stats, book, random, ids);
                     }
-                    if (before / countEvery != (before + count) / countEvery) {
+                    if (counts(before, count)) {
                         count(ledger, stats, book, position(random), ids);
                     }
                 }
@@ -373,10 +596,64 @@ final class DistributorDay implements Callable<Integer> {
         return new Phase(Math.min(issued.get(), lines), (System.nanoTime() - start) / 1e9);
     }
 
-    private String position(ThreadLocalRandom random) {
+    /** Lines of the next order: 80% single-line, the rest two to four. */
+    static int orderLineCount(ThreadLocalRandom random) {
+        return random.nextInt(100) < 80 ? 1 : 2 + random.nextInt(3);
+    }
+
+    /** A replenishing receipt every 25 order lines. */
+    static boolean replenishes(long before, int count) {
+        return before / 25 != (before + count) / 25;
+    }
+
+    static int replenishment(ThreadLocalRandom random) {
+        return 40 + random.nextInt(40);
+    }
+
+    /** A customer return every 200 order lines. */
+    static boolean returns(long before, int count) {
+        return before / 200 != (before + count) / 200;
+    }
+
+    boolean transfers(long before, int count) {
+        return locations > 1 && before / transferEvery != (before + count) / transferEvery;
+    }
+
+    boolean counts(long before, int count) {
+        return before / countEvery != (before + count) / countEvery;
+    }
+
+    String position(ThreadLocalRandom random) {
         // a few SKUs sell much more than the rest
         int sku = random.nextInt(100) < 30 ? random.nextInt(Math.max(1, skus / 20)) : random.nextInt(skus);
         return skuNames.get(sku) + "@" + locationNames.get(random.nextInt(locations));
+    }
+
+    /** The lines of a new order: {@code lineCount} distinct positions, one to three units each. */
+    Map<String, Long> orderLines(ThreadLocalRandom random, int lineCount) {
+        Map<String, Long> lines = new LinkedHashMap<>();
+        while (lines.size() < lineCount) {
+            lines.putIfAbsent(position(random), 1L + random.nextInt(3));
+        }
+        return lines;
+    }
+
+    /**
+     * What becomes of an order, drawn once (0-99): below 70 it is fulfilled (on a few of them the pick first comes up
+     * short), below 85 released, else left to expire.
+     */
+    record Fate(int draw) {
+        boolean toExpire() {
+            return draw >= 85;
+        }
+
+        boolean shipping() {
+            return draw < 70;
+        }
+
+        String operation(int lines) {
+            return toExpire() ? "reserve-to-expire" : lines == 1 ? "reserve-single" : "reserve-multi";
+        }
     }
 
     /**
@@ -384,11 +661,7 @@ final class DistributorDay implements Callable<Integer> {
      * released (15%) or left to expire (15%). Its positions are not counted meanwhile.
      */
     private void order(LedgerClient ledger, Stats stats, Book book, int lineCount, AtomicLong ids) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        Map<String, Long> lines = new LinkedHashMap<>();
-        while (lines.size() < lineCount) {
-            lines.putIfAbsent(position(random), 1L + random.nextInt(3));
-        }
+        Map<String, Long> lines = orderLines(ThreadLocalRandom.current(), lineCount);
         book.moving(lines.keySet(), () -> {
             order(ledger, stats, book, lines, ids);
             return null;
@@ -397,18 +670,64 @@ final class DistributorDay implements Callable<Integer> {
 
     private void order(LedgerClient ledger, Stats stats, Book book, Map<String, Long> lines, AtomicLong ids) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int fate = random.nextInt(100);
-        boolean toExpire = fate >= 85;
-        String operation = toExpire ? "reserve-to-expire" : lines.size() == 1 ? "reserve-single" : "reserve-multi";
+        Fate fate = new Fate(random.nextInt(100));
         String reservationId = runId + "-res-" + ids.incrementAndGet();
+        Map<String, Object> body = placeBody(reservationId, fate, lines, random);
+        LedgerClient.Answer answer = ledger.post(RESERVATIONS, body);
+        Book.Reservation reservation = placed(stats, book, reservationId, fate, lines, answer);
+        if (reservation == null || fate.toExpire()) {
+            return;
+        }
+        if (fate.shipping() && shortPicks(random)) {
+            ShortPick pick = shortPick(reservation, ids);
+            if (pick != null) {
+                if (!shortPicked(stats, book, pick, ledger.post(SHORT_PICKS, pick.body()))) {
+                    return;
+                }
+                if (!releasedShort(stats, book, pick, ledger.post(pick.releasePath(), pick.releaseBody()))) {
+                    return;
+                }
+            }
+        }
+        settled(
+                stats,
+                book,
+                reservation,
+                fate.shipping(),
+                ledger.post(settlePath(reservation, fate.shipping()), settleBody(fate.shipping(), ids)));
+    }
+
+    static final String RESERVATIONS = "/api/v1/reservations";
+    static final String RECEIPTS = "/api/v1/movements/receipts";
+    static final String RETURNS = "/api/v1/movements/returns";
+    static final String TRANSFERS_OUT = "/api/v1/movements/transfers-out";
+    static final String TRANSFERS_IN = "/api/v1/movements/transfers-in";
+    static final String SHORT_PICKS = "/api/v1/movements/short-picks";
+    static final String COUNTS = "/api/v1/movements/counts";
+
+    Map<String, Object> placeBody(String reservationId, Fate fate, Map<String, Long> lines, ThreadLocalRandom random) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reservationId", reservationId);
         body.put("channel", channelNames.get(random.nextInt(channelNames.size())));
         body.put("orderReference", "SO-" + reservationId);
         body.put("sourceSystem", Workload.SOURCE);
-        body.put("ttlSeconds", toExpire ? Workload.SHORT_TTL_SECONDS : Workload.LONG_TTL_SECONDS);
+        body.put("ttlSeconds", fate.toExpire() ? Workload.SHORT_TTL_SECONDS : Workload.LONG_TTL_SECONDS);
         body.put("lines", lines.entrySet().stream().map(DistributorDay::line).toList());
-        LedgerClient.Answer answer = ledger.post("/api/v1/reservations", body);
+        return body;
+    }
+
+    /**
+     * A reservation's answer: its outcome counted (a rejection is one the ledger's rules made, not an error) and, when
+     * confirmed, booked; the reservation as booked, or null.
+     */
+    Book.Reservation placed(
+            Stats stats,
+            Book book,
+            String reservationId,
+            Fate fate,
+            Map<String, Long> lines,
+            LedgerClient.Answer answer) {
+        String operation = fate.operation(lines.size());
         if (!answer.ok() || !"CONFIRMED".equals(answer.body().path("status").asText())) {
             if (answer.status() == 409 && "reservation-rejected".equals(answer.problem())) {
                 stats.rejected(operation, answer.nanos(), "reservation-rejected");
@@ -420,72 +739,107 @@ final class DistributorDay implements Callable<Integer> {
             } else {
                 stats.error(operation, answer.nanos(), answer.problem());
             }
-            return;
+            return null;
         }
         stats.ok(operation, answer.nanos());
-        Book.Reservation reservation = new Book.Reservation(reservationId, toExpire);
+        stats.confirmedLines.add(lines.size());
+        Book.Reservation reservation = new Book.Reservation(reservationId, fate.toExpire());
         book.confirm(reservation, lines);
-        if (toExpire) {
-            return;
-        }
-        boolean shipping = fate < 70;
-        if (shipping && random.nextInt(100) < shortPickPercent && !shortPick(ledger, stats, book, reservation, ids)) {
-            return;
-        }
+        return reservation;
+    }
+
+    boolean shortPicks(ThreadLocalRandom random) {
+        return random.nextInt(100) < shortPickPercent;
+    }
+
+    static String settlePath(Book.Reservation reservation, boolean shipping) {
+        return RESERVATIONS + "/" + reservation.id + (shipping ? "/fulfilments" : "/releases");
+    }
+
+    Map<String, Object> settleBody(boolean shipping, AtomicLong ids) {
         Map<String, Object> settle = new LinkedHashMap<>();
         if (shipping) {
             settle.put("movementId", runId + "-ship-" + ids.incrementAndGet());
             settle.put("sourceSystem", Workload.SOURCE);
         }
-        String path = "/api/v1/reservations/" + reservationId + (shipping ? "/fulfilments" : "/releases");
+        return settle;
+    }
+
+    /** A fulfilment's or release's answer: counted and, when it succeeded, booked with the holdings it reports. */
+    boolean settled(
+            Stats stats, Book book, Book.Reservation reservation, boolean shipping, LedgerClient.Answer settled) {
         String settling = shipping ? "fulfil" : "release";
-        LedgerClient.Answer settled = ledger.post(path, settle);
         if (settled.ok()) {
             stats.ok(settling, settled.nanos());
             book.settle(reservation, Workload.heldPerPosition(settled.body()), shipping);
-        } else {
-            stats.error(settling, settled.nanos(), settled.problem());
+            return true;
         }
+        stats.error(settling, settled.nanos(), settled.problem());
+        return false;
     }
 
     private void receive(LedgerClient ledger, Stats stats, Book book, String operation, String position, long units) {
         book.moving(List.of(position), () -> {
-            receiveNow(ledger, stats, book, operation, position, units);
+            received(stats, book, operation, position, units, ledger.post(RECEIPTS, receiptBody(position, units)));
             return null;
         });
     }
 
-    private void receiveNow(
-            LedgerClient ledger, Stats stats, Book book, String operation, String position, long units) {
+    Map<String, Object> receiptBody(String position, long units) {
         Map<String, Object> body = movement(runId + "-rcv-" + movementIds.incrementAndGet(), position, units);
         body.put(
                 "unitCost", BigDecimal.valueOf(100 + ThreadLocalRandom.current().nextInt(900), 2));
-        LedgerClient.Answer answer = ledger.post("/api/v1/movements/receipts", body);
+        return body;
+    }
+
+    boolean received(
+            Stats stats, Book book, String operation, String position, long units, LedgerClient.Answer answer) {
         if (answer.ok()) {
             stats.ok(operation, answer.nanos());
             book.receive(position, units);
-        } else {
-            stats.error(operation, answer.nanos(), answer.problem());
+            return true;
         }
+        stats.error(operation, answer.nanos(), answer.problem());
+        return false;
     }
 
     private void customerReturn(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
         book.moving(List.of(position), () -> {
-            customerReturnNow(ledger, stats, book, position, ids);
+            returned(stats, book, position, ledger.post(RETURNS, returnBody(position, ids)));
             return null;
         });
     }
 
-    private void customerReturnNow(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
+    Map<String, Object> returnBody(String position, AtomicLong ids) {
         Map<String, Object> body = movement(runId + "-ret-" + ids.incrementAndGet(), position, 1);
         body.put("reasonCode", "CUSTOMER-RETURN");
-        LedgerClient.Answer answer = ledger.post("/api/v1/movements/returns", body);
+        return body;
+    }
+
+    boolean returned(Stats stats, Book book, String position, LedgerClient.Answer answer) {
         if (answer.ok()) {
             stats.ok("return", answer.nanos());
             book.returned(position, 1);
-        } else {
-            stats.error("return", answer.nanos(), answer.problem());
+            return true;
         }
+        stats.error("return", answer.nanos(), answer.problem());
+        return false;
+    }
+
+    /** A transfer of a few units of one SKU from one location to another. */
+    record Transfer(String id, String from, String to, long units) {
+        String destination() {
+            return to.substring(to.indexOf('@') + 1);
+        }
+    }
+
+    Transfer transfer(ThreadLocalRandom random, AtomicLong ids) {
+        String from = position(random);
+        String[] parts = from.split("@");
+        String destination =
+                locationNames.get((locationNames.indexOf(parts[1]) + 1 + random.nextInt(locations - 1)) % locations);
+        return new Transfer(
+                runId + "-xfer-" + ids.incrementAndGet(), from, parts[0] + "@" + destination, 1 + random.nextInt(5));
     }
 
     /**
@@ -493,128 +847,176 @@ final class DistributorDay implements Callable<Integer> {
      * free, which a busy position often is), then received at the destination.
      */
     private void transfer(LedgerClient ledger, Stats stats, Book book, ThreadLocalRandom random, AtomicLong ids) {
-        String from = position(random);
-        String[] parts = from.split("@");
-        String destination =
-                locationNames.get((locationNames.indexOf(parts[1]) + 1 + random.nextInt(locations - 1)) % locations);
-        long units = 1 + random.nextInt(5);
-        String to = parts[0] + "@" + destination;
-        book.moving(List.of(from, to), () -> {
-            transfer(ledger, stats, book, from, to, units, ids);
+        Transfer transfer = transfer(random, ids);
+        book.moving(List.of(transfer.from(), transfer.to()), () -> {
+            transfer(ledger, stats, book, transfer, ids);
             return null;
         });
     }
 
-    private void transfer(
-            LedgerClient ledger, Stats stats, Book book, String from, String to, long units, AtomicLong ids) {
-        String destination = to.substring(to.indexOf('@') + 1);
-        String transferId = runId + "-xfer-" + ids.incrementAndGet();
-        Map<String, Object> out = movement(transferId, from, units);
-        out.put("destination", destination);
-        LedgerClient.Answer sent = ledger.post("/api/v1/movements/transfers-out", out);
-        if (!sent.ok()) {
-            if (sent.status() == 409 || sent.status() == 422) {
-                stats.rejected("transfer-out", sent.nanos(), sent.problem());
-            } else {
-                stats.error("transfer-out", sent.nanos(), sent.problem());
-            }
+    private void transfer(LedgerClient ledger, Stats stats, Book book, Transfer transfer, AtomicLong ids) {
+        if (!transferredOut(stats, book, transfer, ledger.post(TRANSFERS_OUT, transferOutBody(transfer)))) {
             return;
         }
-        stats.ok("transfer-out", sent.nanos());
-        book.transferOut(from, units);
-        Map<String, Object> in = movement(runId + "-xin-" + ids.incrementAndGet(), to, units);
-        in.put("transferId", transferId);
+        Map<String, Object> in = transferInBody(transfer, ids);
         // The ledger puts the units in transit at the destination after the transfer out's 2xx (PutStockInTransit,
         // sent for StockTransferredOut), so a receipt posted at once can come first: it is refused with
         // transfer-not-in-transit and changes nothing, and the warehouse books it again a moment later.
         long first = System.nanoTime();
-        long giveUp = first + Duration.ofSeconds(10).toNanos();
-        LedgerClient.Answer arrived = ledger.post("/api/v1/movements/transfers-in", in);
-        while (!arrived.ok() && "transfer-not-in-transit".equals(arrived.problem()) && System.nanoTime() < giveUp) {
+        long giveUp = first + TRANSFER_IN_RETRIES.toNanos();
+        LedgerClient.Answer arrived = ledger.post(TRANSFERS_IN, in);
+        while (notInTransitYet(arrived) && System.nanoTime() < giveUp) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            arrived = ledger.post("/api/v1/movements/transfers-in", in);
+            arrived = ledger.post(TRANSFERS_IN, in);
         }
+        transferredIn(stats, book, transfer, arrived, System.nanoTime() - first);
+    }
+
+    /** How long a warehouse books a transfer's receipt again while the ledger has not put its units in transit. */
+    static final Duration TRANSFER_IN_RETRIES = Duration.ofSeconds(10);
+
+    static boolean notInTransitYet(LedgerClient.Answer arrived) {
+        return !arrived.ok() && "transfer-not-in-transit".equals(arrived.problem());
+    }
+
+    Map<String, Object> transferOutBody(Transfer transfer) {
+        Map<String, Object> out = movement(transfer.id(), transfer.from(), transfer.units());
+        out.put("destination", transfer.destination());
+        return out;
+    }
+
+    Map<String, Object> transferInBody(Transfer transfer, AtomicLong ids) {
+        Map<String, Object> in = movement(runId + "-xin-" + ids.incrementAndGet(), transfer.to(), transfer.units());
+        in.put("transferId", transfer.id());
+        return in;
+    }
+
+    boolean transferredOut(Stats stats, Book book, Transfer transfer, LedgerClient.Answer sent) {
+        if (!sent.ok()) {
+            if (sent.status() == 409 || sent.status() == 422) {
+                stats.rejected("transfer-out", sent.nanos(), sent.problem());
+            } else {
+                stats.error("transfer-out", sent.nanos(), sent.problem());
+            }
+            return false;
+        }
+        stats.ok("transfer-out", sent.nanos());
+        book.transferOut(transfer.from(), transfer.units());
+        return true;
+    }
+
+    /** The transfer's receipt, {@code nanos} after it was first posted. */
+    boolean transferredIn(Stats stats, Book book, Transfer transfer, LedgerClient.Answer arrived, long nanos) {
         if (arrived.ok()) {
-            stats.ok("transfer-in", System.nanoTime() - first);
-            book.transferIn(to, units);
-        } else {
-            stats.error("transfer-in", arrived.nanos(), arrived.problem());
+            stats.ok("transfer-in", nanos);
+            book.transferIn(transfer.to(), transfer.units());
+            return true;
+        }
+        stats.error("transfer-in", arrived.nanos(), arrived.problem());
+        return false;
+    }
+
+    /** A short pick of a reservation's line, and the partial release of the units not found. */
+    record ShortPick(Book.Reservation reservation, String position, long units, Map<String, Object> body) {
+        String releasePath() {
+            return RESERVATIONS + "/" + reservation.id + "/releases";
+        }
+
+        Map<String, Object> releaseBody() {
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("lines", List.of(line(Map.entry(position, units))));
+            release.put("sourceSystem", Workload.SOURCE);
+            return release;
         }
     }
 
     /**
      * The pick of one line of a reservation its client holds comes up short: a short pick of the units not found,
      * then the reservation gives them up (a partial release); the caller fulfils the rest. A reservation of a single
-     * unit is not short-picked (nothing would be left to fulfil). False when the ledger refused a step.
+     * unit is not short-picked (nothing would be left to fulfil): null.
      */
-    private boolean shortPick(
-            LedgerClient ledger, Stats stats, Book book, Book.Reservation reservation, AtomicLong ids) {
+    ShortPick shortPick(Book.Reservation reservation, AtomicLong ids) {
         Map.Entry<String, Long> line = reservation.held.entrySet().stream()
                 .max(Map.Entry.comparingByValue())
                 .orElseThrow();
         long units = Math.min(line.getValue(), reservation.holding() - 1);
         if (units <= 0) {
-            return true;
+            return null;
         }
         units = 1 + ThreadLocalRandom.current().nextLong(units);
         String position = line.getKey();
         Map<String, Object> body = movement(runId + "-short-" + ids.incrementAndGet(), position, units);
         body.put("reasonCode", "NOT-FOUND");
         body.put("reference", Map.of("type", "ORDER", "number", reservation.id));
-        LedgerClient.Answer picked = ledger.post("/api/v1/movements/short-picks", body);
+        return new ShortPick(reservation, position, units, body);
+    }
+
+    boolean shortPicked(Stats stats, Book book, ShortPick pick, LedgerClient.Answer picked) {
         if (!picked.ok()) {
             stats.error("short-pick", picked.nanos(), picked.problem());
             return false;
         }
         stats.ok("short-pick", picked.nanos());
-        book.shortPicked(position, units);
-        Map<String, Object> release = new LinkedHashMap<>();
-        release.put("lines", List.of(line(Map.entry(position, units))));
-        release.put("sourceSystem", Workload.SOURCE);
-        LedgerClient.Answer released = ledger.post("/api/v1/reservations/" + reservation.id + "/releases", release);
+        book.shortPicked(pick.position(), pick.units());
+        return true;
+    }
+
+    boolean releasedShort(Stats stats, Book book, ShortPick pick, LedgerClient.Answer released) {
         if (!released.ok()) {
             stats.error("release-short", released.nanos(), released.problem());
             return false;
         }
         stats.ok("release-short", released.nanos());
-        book.settle(reservation, Workload.heldPerPosition(released.body()), false);
+        book.settle(pick.reservation(), Workload.heldPerPosition(released.body()), false);
         return true;
     }
+
+    /** A cycle count: the figure counted (what the Book expects, plus the difference found) and its body. */
+    record Count(String position, long difference, Map<String, Object> body) {}
 
     /**
      * A cycle count of one position, frozen meanwhile: the counted figure is the on hand the Book expects (posted
      * as {@code expectedOnHand}, so a Book that drifted from the ledger shows as an error), and sometimes a unit or
      * two found (15%) or lost (15%). A loss is counted only where it cannot take on hand below what reservations may
-     * still hold, so that every reservation of the day can still ship.
+     * still hold, so that every reservation of the day can still ship. Call it holding the position's exclusive lock.
      */
+    Count count(Book book, String position, AtomicLong ids) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long expected = book.onHand(position);
+        int fate = random.nextInt(100);
+        long difference = fate < 15 ? 1 + random.nextInt(2) : fate < 30 ? -1 - random.nextInt(2) : 0;
+        if (difference < 0 && expected + difference < book.reservedAtMost(position)) {
+            difference = 0;
+        }
+        String countId = runId + "-count-" + ids.incrementAndGet();
+        Map<String, Object> body = movement(countId, position, expected + difference);
+        body.put("expectedOnHand", expected);
+        body.put("reasonCode", "CYCLE-COUNT");
+        body.put("reference", Map.of("type", "COUNT-SHEET", "number", countId));
+        return new Count(position, difference, body);
+    }
+
     private void count(LedgerClient ledger, Stats stats, Book book, String position, AtomicLong ids) {
         book.counting(position, () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            long expected = book.onHand(position);
-            int fate = random.nextInt(100);
-            long difference = fate < 15 ? 1 + random.nextInt(2) : fate < 30 ? -1 - random.nextInt(2) : 0;
-            if (difference < 0 && expected + difference < book.reservedAtMost(position)) {
-                difference = 0;
-            }
-            String countId = runId + "-count-" + ids.incrementAndGet();
-            Map<String, Object> body = movement(countId, position, expected + difference);
-            body.put("expectedOnHand", expected);
-            body.put("reasonCode", "CYCLE-COUNT");
-            body.put("reference", Map.of("type", "COUNT-SHEET", "number", countId));
-            LedgerClient.Answer answer = ledger.post("/api/v1/movements/counts", body);
-            if (answer.ok()) {
-                stats.ok("count", answer.nanos());
-                book.counted(position, difference);
-            } else {
-                stats.error("count", answer.nanos(), answer.problem());
-            }
+            Count count = count(book, position, ids);
+            counted(stats, book, count, ledger.post(COUNTS, count.body()));
             return null;
         });
+    }
+
+    boolean counted(Stats stats, Book book, Count count, LedgerClient.Answer answer) {
+        if (answer.ok()) {
+            stats.ok("count", answer.nanos());
+            book.counted(count.position(), count.difference());
+            return true;
+        }
+        stats.error("count", answer.nanos(), answer.problem());
+        return false;
     }
 
     private Map<String, Object> movement(String movementId, String position, long units) {
@@ -634,7 +1036,6 @@ final class DistributorDay implements Callable<Integer> {
         String[] parts = line.getKey().split("@");
         return Map.of("sku", parts[0], "location", parts[1], "quantity", line.getValue());
     }
-
     /**
      * The balance of a position with a long history as of random instants of it. The position is made by posting one
      * receipt and cloning its event row into the event store ({@link DeepPosition}: posting that many movements
@@ -906,6 +1307,12 @@ final class DistributorDay implements Callable<Integer> {
         }
         memory.put("pid", pid);
         try {
+            String commandLine = Files.readString(Path.of("/proc", pid.toString(), "cmdline"));
+            memory.put("heapCap", heapCap(List.of(commandLine.split("\0"))));
+        } catch (IOException | RuntimeException e) {
+            memory.put("heapCap", "unknown");
+        }
+        try {
             for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
                 if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
                     String[] parts = line.split("\\s+");
@@ -932,6 +1339,22 @@ final class DistributorDay implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return memory;
+    }
+
+    /** The heap cap a JVM's command line sets: its last {@code -Xmx} (the one that counts), or the JVM's default. */
+    static String heapCap(List<String> commandLine) {
+        String cap = "JVM default (no -Xmx)";
+        for (String argument : commandLine) {
+            if (argument.equals("-jar")) {
+                break;
+            }
+            if (argument.startsWith("-Xmx")) {
+                cap = argument;
+            } else if (argument.startsWith("-XX:MaxHeapSize=") || argument.startsWith("-XX:MaxRAMPercentage=")) {
+                cap = argument;
+            }
+        }
+        return cap;
     }
 
     private static Map<String, Object> machine() {
@@ -963,7 +1386,7 @@ final class DistributorDay implements Callable<Integer> {
         return map;
     }
 
-    private static Map<String, Object> operations(Stats stats, double seconds) {
+    static Map<String, Object> operations(Stats stats, double seconds) {
         Map<String, Object> operations = new LinkedHashMap<>();
         stats.all().forEach((name, op) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -976,6 +1399,9 @@ final class DistributorDay implements Callable<Integer> {
             row.put("p95Ms", op.millis(95));
             row.put("p99Ms", op.millis(99));
             row.put("maxMs", op.latency.getMaxValue() / 1e6);
+            if (op.items.sum() > 0) {
+                row.put("items", op.items.sum());
+            }
             Map<String, Long> reasons = new LinkedHashMap<>();
             op.reasons.forEach((reason, count) -> reasons.put(reason, count.sum()));
             row.put("reasons", reasons);

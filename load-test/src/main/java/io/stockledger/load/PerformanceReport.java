@@ -3,7 +3,6 @@ package io.stockledger.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.Map;
 final class PerformanceReport {
 
     static final long FULL_DAY_LINES = 250_000;
+    /** The RSS each side must stay within (issue 19): 1.5 GiB. */
+    static final long RSS_TARGET_MIB = 1536;
 
     private PerformanceReport() {}
 
@@ -58,17 +59,93 @@ final class PerformanceReport {
         md.append(verdict(results)).append("\n\n");
 
         md.append("## Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
+        boolean bulkDay = "bulk".equals(day.path("mode").asText());
+        JsonNode sample = results.path("singleSample");
+        String dayNote = lines >= FULL_DAY_LINES
+                ? String.format(Locale.ROOT, "%.1f min for %,.0f order lines", seconds / 60, lines)
+                : String.format(
+                        Locale.ROOT,
+                        "%,.0f order lines in %.1f s; at that rate 250,000 take %.1f min" + " (projected)",
+                        lines,
+                        seconds,
+                        dayMinutes);
         row(
                 md,
-                "Reservations sustained ≥ 0.5× baseline, zero oversell",
+                "The day in bulk mode < 10 min",
+                bulkDay ? dayNote : "the day was played one request per operation: " + dayNote,
+                bulkDay && dayMinutes < 10);
+        double confirmedLines = day.path("confirmedLinesPerSecond").asDouble(reservations);
+        row(
+                md,
+                "Confirmed reservation lines ≥ 0.5× baseline, zero oversell",
                 String.format(
-                        Locale.ROOT,
-                        "%.1f/s = %.3f× baseline (%.1f tx/s); oversell: %s",
-                        reservations,
-                        reservations / baseline,
-                        baseline,
-                        noOversell ? "none" : "FOUND"),
-                reservations / baseline >= 0.5 && noOversell);
+                                Locale.ROOT,
+                                "%s: %.1f lines/s = %.3f× baseline (%.1f tx/s)",
+                                modeName(day),
+                                confirmedLines,
+                                confirmedLines / baseline,
+                                baseline)
+                        + (sample.isMissingNode()
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; one request per line: %.1f lines/s = %.3f×",
+                                        sample.path("confirmedLinesPerSecond").asDouble(),
+                                        sample.path("confirmedLinesPerSecond").asDouble() / baseline))
+                        + "; oversell: " + (noOversell ? "none" : "FOUND"),
+                confirmedLines / baseline >= 0.5 && noOversell);
+        double commandCpu = day.at("/cpu/commandSideMsPerLine")
+                .asDouble(results.at("/cpu/commandSideMsPerLine").asDouble(Double.NaN));
+        row(
+                md,
+                "Command-side CPU per order line ≤ 0.6 ms in bulk mode",
+                (Double.isNaN(commandCpu)
+                                ? "not measured (no process ids)"
+                                : String.format(Locale.ROOT, "%s: %.2f ms", modeName(day), commandCpu))
+                        + (sample.has("cpu")
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; one request per line: %.2f ms",
+                                        sample.at("/cpu/commandSideMsPerLine").asDouble())
+                                : ""),
+                bulkDay && commandCpu <= 0.6);
+        JsonNode store = results.at("/store/afterDay");
+        double bytesPerEvent = store.path("bytesPerEvent").asDouble(Double.NaN);
+        row(
+                md,
+                "Event-store growth per event ≤ 4 KB at the end of the day",
+                store.has("eventsFileBytes")
+                        ? String.format(
+                                Locale.ROOT,
+                                "%.2f KB per event (%s of %s, %,d events)%s",
+                                bytesPerEvent / 1024,
+                                size(store.path("eventsFileBytes").asLong()),
+                                store.path("eventsFile").asText(),
+                                store.path("events").asLong(),
+                                store.has("dataDirBytes")
+                                        ? "; data directory "
+                                                + size(store.path("dataDirBytes")
+                                                        .asLong())
+                                        : "")
+                        : "not measured (no --events-url)",
+                bytesPerEvent <= 4096);
+        List<String> rss = new ArrayList<>();
+        boolean rssMet = true;
+        for (String side : new String[] {"commandSide", "querySide"}) {
+            JsonNode memory = results.at("/memory/" + side);
+            // the high-water mark at the end of the run when measured then (it only grows), else after the rebuild
+            long peak = results.at("/memoryAtEnd/" + side + "/VmHWMMiB")
+                    .asLong(memory.path("VmHWMMiB").asLong(-1));
+            rssMet &= peak >= 0 && peak <= RSS_TARGET_MIB;
+            rss.add(String.format(
+                    Locale.ROOT,
+                    "%s peak %s MiB (after the rebuild %s MiB, %s)",
+                    side,
+                    peak < 0 ? "?" : Long.toString(peak),
+                    memory.path("VmRSSMiB").asText("?"),
+                    memory.path("heapCap").asText("heap cap unknown")));
+        }
+        row(md, "RSS of each side ≤ 1.5 GiB under its heap cap", String.join("; ", rss), rssMet);
         row(
                 md,
                 "Freshness p99 ≤ 100 ms at half the sustained rate",
@@ -110,47 +187,40 @@ final class PerformanceReport {
                             && asOf.path("events").asLong() >= 100_000
                             && asOf.path("passed").asBoolean());
         }
-        String dayNote = lines >= FULL_DAY_LINES
-                ? String.format(Locale.ROOT, "%.1f min for %,.0f order lines", seconds / 60, lines)
-                : String.format(
-                        Locale.ROOT,
-                        "%,.0f order lines in %.1f s; at that rate 250,000 take %.1f min" + " (projected)",
-                        lines,
-                        seconds,
-                        dayMinutes);
-        row(md, "Whole distributor day < 10 min", dayNote, dayMinutes < 10);
         md.append('\n');
 
-        md.append(String.format(
-                Locale.ROOT,
-                "## Baseline%n%nPlain JDBC, H2 file store with the command side's settings (`%s`), %d connections:"
-                        + " conditional UPDATE of a stock row + INSERT of one event row per transaction:"
-                        + " **%.1f tx/s** (%d committed in %.1f s).%n%n",
-                results.at("/baseline/url").asText(),
-                results.at("/baseline/clients").asInt(),
-                baseline,
-                results.at("/baseline/committed").asLong(),
-                results.at("/baseline/seconds").asDouble()));
+        baselines(md, results);
+        bothWays(md, results, baseline);
 
         md.append(String.format(
                 Locale.ROOT,
-                "## The day%n%n%,.0f order lines in %.1f s (%.1f lines/s, %.3f× baseline), four channels, five"
+                "## The day%n%n%,.0f order lines %s in %.1f s (%.1f lines/s, %.3f× baseline), four channels, five"
                         + " locations; dawn receipts took %.1f s.%n%n",
                 lines,
+                bulkDay
+                        ? "in bulk requests of up to " + day.path("bulkSize").asInt() + " operations per client"
+                        : "one request per operation",
                 seconds,
                 lines / seconds,
                 lines / seconds / baseline,
                 results.path("dawnSeconds").asDouble()));
         operations(md, day.path("operations"), baseline);
-        if (results.has("cpu")) {
+        if (day.has("requests")) {
+            requests(md, day.path("requests"));
+        }
+        if (!sample.isMissingNode()) {
             md.append(String.format(
                     Locale.ROOT,
-                    "%nCPU time per order line (all its commands, and their projection until caught up): command"
-                            + " side %.2f ms, query side %.2f ms. A busy machine stretches wall-clock figures, hardly"
-                            + " these: compare changes by them.%n",
-                    results.at("/cpu/commandSideMsPerLine").asDouble(),
-                    results.at("/cpu/querySideMsPerLine").asDouble()));
+                    "%n## The single-request sample%n%nAfter the day: %,d order lines, one request per operation, in"
+                            + " %.1f s (%.1f lines/s); the projections caught up %.1f s after it.%n%n",
+                    sample.path("orderLines").asLong(),
+                    sample.path("seconds").asDouble(),
+                    sample.path("orderLines").asDouble()
+                            / sample.path("seconds").asDouble(),
+                    sample.path("caughtUpSeconds").asDouble(-1)));
+            operations(md, sample.path("operations"), baseline);
         }
+        storeSection(md, results.path("store"));
         md.append(String.format(
                 Locale.ROOT,
                 "%n## Freshness%n%nAt %.1f order lines/s (half the sustained rate): a receipt's 2xx until it shows in a"
@@ -196,18 +266,27 @@ final class PerformanceReport {
                 rebuildNode.path("seconds").asDouble(),
                 rebuild,
                 rebuildNode.path("reportedRate").asDouble()));
-        md.append(
-                "## Memory (after the day and the rebuild)\n\n| Side | RSS MiB | peak RSS MiB | heap |\n|---|---|---|---|\n");
+        md.append("## Memory (after the day and the rebuild)\n\nEach side ran with the heap cap shown (`./stockledger`:"
+                + " `COMMAND_HEAP`, `QUERY_HEAP`); peak RSS is the process's high-water mark (`VmHWM`), after the"
+                + " rebuild and at the end of the run (after the seeded position and the invariant check).\n\n"
+                + "| Side | heap cap | RSS MiB | peak RSS MiB | heap | RSS MiB at the end | peak RSS MiB at the end |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (String side : new String[] {"commandSide", "querySide"}) {
             JsonNode memory = results.at("/memory/" + side);
             md.append("| ")
                     .append(side)
+                    .append(" | ")
+                    .append(memory.path("heapCap").asText("?"))
                     .append(" | ")
                     .append(memory.path("VmRSSMiB").asText("?"))
                     .append(" | ")
                     .append(memory.path("VmHWMMiB").asText("?"))
                     .append(" | ")
                     .append(memory.path("heap").asText("?"))
+                    .append(" | ")
+                    .append(results.at("/memoryAtEnd/" + side + "/VmRSSMiB").asText("?"))
+                    .append(" | ")
+                    .append(results.at("/memoryAtEnd/" + side + "/VmHWMMiB").asText("?"))
                     .append(" |\n");
         }
         md.append("\n## Invariants after the day\n\n");
@@ -231,6 +310,7 @@ final class PerformanceReport {
     static String verdict(JsonNode results) {
         List<String> faults = new ArrayList<>();
         errors(results.at("/day/operations"), "the day", faults);
+        errors(results.at("/singleSample/operations"), "the single-request sample", faults);
         errors(results.at("/freshness/background/operations"), "the freshness phase's load", faults);
         for (JsonNode invariant : results.path("invariants")) {
             if (!invariant.path("holds").asBoolean()) {
@@ -248,12 +328,12 @@ final class PerformanceReport {
     }
 
     private static void errors(JsonNode operations, String phase, List<String> faults) {
-        operations.fields().forEachRemaining(operation -> {
+        operations.properties().forEach(operation -> {
             long errors = operation.getValue().path("errors").asLong();
             if (errors > 0) {
                 // the reasons also count rejections (a refusal by a ledger rule is no error); errors are "error:…"
                 List<String> reasons = new ArrayList<>();
-                operation.getValue().path("reasons").fields().forEachRemaining(reason -> {
+                operation.getValue().path("reasons").properties().forEach(reason -> {
                     if (reason.getKey().startsWith("error:")) {
                         reasons.add(reason.getKey() + " ×" + reason.getValue().asLong());
                     }
@@ -270,6 +350,151 @@ final class PerformanceReport {
         });
     }
 
+    /** The baselines' frozen definition, then the ledger's store and, beside it, the layout before issue 19. */
+    private static void baselines(StringBuilder md, JsonNode results) {
+        md.append(String.format(
+                Locale.ROOT,
+                "## Baseline%n%nPlain JDBC, %d connections, each transaction one conditional UPDATE of a stock row and"
+                        + " one INSERT of an event row (a payload of 640 bytes and metadata of 320, as wide as a"
+                        + " domain event row), on an H2 file store. The figure every ratio in this report is to is the"
+                        + " ledger's own store: its event table layout (payload and metadata VARBINARY, no unique"
+                        + " index on the event id) and the command side's JDBC settings, each transaction made durable"
+                        + " as the ledger acknowledges a command, by a `CHECKPOINT SYNC` after its commit (H2 writes"
+                        + " and fsyncs the file). The layout before issue 19 (BLOB payload, unique event id,"
+                        + " `WRITE_DELAY=0`, no explicit sync) is shown beside it.%n%n",
+                results.at("/baseline/clients").asInt()));
+        md.append("| Store | settings | sync after each commit | tx/s | committed in s | file per event |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (String name : new String[] {"baseline", "baselineBlobLayout"}) {
+            JsonNode run = results.path(name);
+            if (run.isMissingNode()) {
+                continue;
+            }
+            String url = run.path("url").asText();
+            double committed = run.path("committed").asDouble();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | `%s` | %s | **%.1f** | %,d in %.1f | %s |%n",
+                    name.equals("baseline")
+                            ? "the ledger's (" + run.path("layout").asText("?") + ")"
+                            : "before issue 19 (" + run.path("layout").asText("BLOB") + ")",
+                    url.contains(";") ? url.substring(url.indexOf(';') + 1) : url,
+                    run.path("syncEachCommit").asBoolean() ? "yes" : "no",
+                    committed / Math.max(1e-9, run.path("seconds").asDouble()),
+                    run.path("committed").asLong(),
+                    run.path("seconds").asDouble(),
+                    run.has("fileBytes") && committed > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.1f KB",
+                                    run.path("fileBytes").asDouble() / committed / 1024)
+                            : "?"));
+        }
+        md.append('\n');
+    }
+
+    /** The day (in its mode) and the single-request sample side by side. */
+    private static void bothWays(StringBuilder md, JsonNode results, double baseline) {
+        md.append("## The day both ways\n\n| Mode | order lines | s | lines/s | confirmed reservation lines/s |"
+                + " × baseline | command-side CPU ms/line | query-side CPU ms/line |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode phase : new JsonNode[] {results.path("day"), results.path("singleSample")}) {
+            if (phase.isMissingNode()) {
+                continue;
+            }
+            double confirmed = phase.path("confirmedLinesPerSecond")
+                    .asDouble(results.path("reservationsPerSecond").asDouble());
+            JsonNode cpu = phase.has("cpu") ? phase.path("cpu") : results.path("cpu");
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %.1f | %.1f | %.1f | %.3f | %s | %s |%n",
+                    modeName(phase),
+                    phase.path("orderLines").asLong(),
+                    phase.path("seconds").asDouble(),
+                    phase.path("orderLines").asDouble() / phase.path("seconds").asDouble(),
+                    confirmed,
+                    confirmed / baseline,
+                    millis(cpu.path("commandSideMsPerLine")),
+                    millis(cpu.path("querySideMsPerLine"))));
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "%nCPU time per order line: all its commands and, on the query side, their projection until caught up"
+                        + " (from `/proc`). A busy machine stretches wall-clock figures, hardly these.%n%n"));
+    }
+
+    private static String modeName(JsonNode phase) {
+        return "bulk".equals(phase.path("mode").asText())
+                ? "bulk (up to " + phase.path("bulkSize").asInt() + " per request)"
+                : "one request per operation";
+    }
+
+    private static String millis(JsonNode value) {
+        return value.isMissingNode() ? "?" : String.format(Locale.ROOT, "%.2f", value.asDouble());
+    }
+
+    /** The bulk requests of a phase: how many, the items they carried, their time. */
+    private static void requests(StringBuilder md, JsonNode requests) {
+        md.append("\nBulk requests (each item above is timed by its request):\n\n");
+        md.append("| Endpoint | requests | items | items per request | errors | p50 ms | p95 ms | p99 ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        requests.properties().forEach(entry -> {
+            JsonNode row = entry.getValue();
+            long count = row.path("count").asLong();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.1f | %d | %.1f | %.1f | %.1f |%n",
+                    entry.getKey(),
+                    count,
+                    row.path("items").asLong(),
+                    count == 0 ? 0 : row.path("items").asDouble() / count,
+                    row.path("errors").asLong(),
+                    row.path("p50Ms").asDouble(),
+                    row.path("p95Ms").asDouble(),
+                    row.path("p99Ms").asDouble()));
+        });
+    }
+
+    /** The event store's size after the day and at the end of the run. */
+    private static void storeSection(StringBuilder md, JsonNode store) {
+        if (store.isMissingNode()) {
+            return;
+        }
+        md.append("\n## Event store\n\nThe command side's H2 file over the events in its log, and the whole data"
+                + " directory (both sides' stores, logs). At the end of the run it also holds the events of the"
+                + " single-request sample, the freshness phase and the seeded position.\n\n");
+        md.append("| When | events file | events | per event | data directory |\n|---|---|---|---|---|\n");
+        for (String when : new String[] {"afterDay", "atEnd"}) {
+            JsonNode at = store.path(when);
+            if (at.isMissingNode()) {
+                continue;
+            }
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |%n",
+                    when.equals("afterDay") ? "after the day" : "at the end of the run",
+                    at.has("eventsFileBytes") ? size(at.path("eventsFileBytes").asLong()) : "?",
+                    at.has("events")
+                            ? String.format(
+                                    Locale.ROOT, "%,d", at.path("events").asLong())
+                            : "?",
+                    at.has("bytesPerEvent")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.2f KB",
+                                    at.path("bytesPerEvent").asDouble() / 1024)
+                            : "?",
+                    at.has("dataDirBytes") ? size(at.path("dataDirBytes").asLong()) : "?"));
+        }
+    }
+
+    /** Bytes as MiB or GiB. */
+    static String size(long bytes) {
+        return bytes >= 1L << 30
+                ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+
     private static void row(StringBuilder md, String target, String measured, boolean met) {
         md.append("| ")
                 .append(target)
@@ -283,8 +508,7 @@ final class PerformanceReport {
     private static void operations(StringBuilder md, JsonNode operations, double baseline) {
         md.append("| Operation | count | ok | rejected | errors | per s | × baseline | p50 ms | p95 ms | p99 ms |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = operations.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> op = it.next();
+        for (Map.Entry<String, JsonNode> op : operations.properties()) {
             JsonNode row = op.getValue();
             md.append(String.format(
                     Locale.ROOT,

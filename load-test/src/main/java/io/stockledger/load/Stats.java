@@ -17,6 +17,8 @@ final class Stats {
         final LongAdder rejected = new LongAdder();
         final LongAdder errors = new LongAdder();
         final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
+        /** The items a bulk request carried, summed over its requests. */
+        final LongAdder items = new LongAdder();
 
         long count() {
             return ok.sum() + rejected.sum() + errors.sum();
@@ -28,6 +30,8 @@ final class Stats {
     }
 
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    /** Order lines of the confirmed reservations (a reservation of three lines holds three). */
+    final LongAdder confirmedLines = new LongAdder();
 
     Operation of(String operation) {
         return operations.computeIfAbsent(operation, name -> new Operation());

@@ -51,4 +51,75 @@ class BookTest {
 
         assertThat(answer).isEqualTo("counted");
     }
+
+    @Test
+    void aRoundThatCountsAPositionKeepsEveryOtherClientOffItUntilItsAnswersAreBooked() throws Exception {
+        Book book = new Book();
+        java.util.concurrent.CountDownLatch counting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread counter = new Thread(() -> book.changing(List.of("S0@DC1"), List.of(POSITION), positions -> {
+            counted.addAll(positions);
+            counting.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        counter.start();
+        counting.await();
+        java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread mover = new Thread(() -> book.moving(List.of(POSITION), () -> {
+            moved.set(true);
+            return null;
+        }));
+        mover.start();
+        mover.join(200);
+        assertThat(counted).containsExactly(POSITION);
+        assertThat(moved).as("moved while counted").isFalse();
+        assertThat(book.moving(List.of("S0@DC1"), () -> "shared")).isEqualTo("shared");
+
+        release.countDown();
+        mover.join(5_000);
+        counter.join(5_000);
+        assertThat(moved).isTrue();
+    }
+
+    @Test
+    void aBulkCountNeverWaitsForAPositionAnotherClientMoves() throws Exception {
+        Book book = new Book();
+        java.util.concurrent.CountDownLatch moving = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread mover = new Thread(() -> book.moving(List.of(POSITION), () -> {
+            moving.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        mover.start();
+        moving.await();
+
+        java.util.Set<String> whileMoving =
+                book.changing(List.of(), List.of(POSITION, "S9@DC1"), positions -> positions);
+        assertThat(whileMoving).containsExactly("S9@DC1");
+
+        release.countDown();
+        mover.join(5_000);
+        java.util.Set<String> afterwards = book.changing(List.of(), List.of(POSITION), positions -> positions);
+        assertThat(afterwards).containsExactly(POSITION);
+    }
+
+    @Test
+    void aPositionIsNeverCountedAndMovedInOneRound() {
+        Book book = new Book();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> book.changing(List.of(POSITION), List.of(POSITION), positions -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
