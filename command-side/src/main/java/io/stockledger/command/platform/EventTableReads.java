@@ -3,16 +3,21 @@ package io.stockledger.command.platform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,6 +59,26 @@ class EventTableReads {
                 .readEventDataWithoutGaps(EventTableReads::nextBatch)
                 .fetchTrackedEvents(EventTableReads::nextIndexAfter)
                 .createHeadToken(EventTableReads::durableHead)
+                .build();
+    }
+
+    /**
+     * The event store of the command side's own tracking processors ({@code transfer-dispatch}). Axon's store is told of
+     * a commit when a command's unit of work ends, but the events become readable only when the group's sync moves the
+     * durable head, after the group; so the store looks again every {@code stockledger.events.fetch-delay} (20 ms)
+     * instead of Axon's default second, and a transfer's units are in transit at the destination soon after its 2xx.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine,
+            org.axonframework.config.Configuration configuration,
+            @Value("${stockledger.events.fetch-delay:20ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
                 .build();
     }
 
