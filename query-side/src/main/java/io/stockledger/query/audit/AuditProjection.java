@@ -67,7 +67,7 @@ class AuditProjection {
             @MetaDataValue(PeriodBooking.PERIOD) String bookedPeriod,
             @MetaDataValue(PeriodBooking.BOOKED_AT) String bookedAt,
             TrackingToken token) {
-        if (rows.contains(eventId)) {
+        if (rows.contains(event.positionId(), sequence)) {
             return;
         }
         Recorded recorded = new Recorded(

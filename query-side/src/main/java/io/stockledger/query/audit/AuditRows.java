@@ -46,17 +46,16 @@ class AuditRows {
             + " before_damaged, before_in_transit, after_on_hand, after_reserved, after_quarantined, after_damaged,"
             + " after_in_transit, attributes";
 
-    /** The equality filters that lead an index followed by the global position, most selective first. */
+    /**
+     * The equality filters that lead an index followed by the global position, most selective first. Any other filter
+     * (location, principal, movement type, reference type, a time range) is read in global order from the cursor.
+     */
     private static final List<List<String>> PAGING_INDEXES = List.of(
             List.of("correlation_id"),
             List.of("movement_id"),
             List.of("reference_number"),
             List.of("sku", "location"),
-            List.of("principal"),
-            List.of("sku"),
-            List.of("location"),
-            List.of("reference_type"),
-            List.of("movement_type"));
+            List.of("sku"));
 
     /** Rows an export reads from the database at a time. */
     private static final int EXPORT_FETCH_SIZE = 1_000;
@@ -69,9 +68,13 @@ class AuditRows {
         this.connections = connections;
     }
 
-    boolean contains(String eventId) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event_id = :eventId")
-                        .param("eventId", eventId)
+    /** Whether the position's event with this sequence number is recorded already (position and sequence are unique). */
+    boolean contains(PositionId position, long sequence) {
+        return jdbc.sql(
+                                "SELECT COUNT(*) FROM audit_entry WHERE sku = :sku AND location = :location AND sequence_number = :sequence")
+                        .param("sku", position.sku().value())
+                        .param("location", position.location().value())
+                        .param("sequence", sequence)
                         .query(Long.class)
                         .single()
                 > 0;
