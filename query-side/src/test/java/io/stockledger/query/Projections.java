@@ -1,15 +1,18 @@
 package io.stockledger.query;
 
+import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Hands events to the projections the way their processors do: through the processor's own handler invoker, one
- * transaction per event, on the projections database.
+ * transaction per event (or one unit of work and transaction per batch), on the projections database.
  */
 public class Projections {
 
@@ -36,19 +39,9 @@ public class Projections {
 
     /** The events handed to one projection one by one, each in a transaction of its own. */
     public void deliver(String processingGroup, EventMessage<?>... events) {
+        EventHandlerInvoker invoker = invoker(processingGroup);
         for (EventMessage<?> event : events) {
-            deliverAsOneBatch(processingGroup, event);
-        }
-    }
-
-    /** The events handed to one projection in a single transaction, as a processor hands over a batch. */
-    public void deliverAsOneBatch(String processingGroup, EventMessage<?>... events) {
-        EventHandlerInvoker invoker = processing
-                .eventProcessorByProcessingGroup(processingGroup, AbstractEventProcessor.class)
-                .orElseThrow(() -> new IllegalArgumentException("no processor for " + processingGroup))
-                .eventHandlerInvoker();
-        processing.transactionManager(processingGroup).executeInTransaction(() -> {
-            for (EventMessage<?> event : events) {
+            processing.transactionManager(processingGroup).executeInTransaction(() -> {
                 try {
                     invoker.handle(event, Segment.ROOT_SEGMENT);
                 } catch (RuntimeException e) {
@@ -56,8 +49,38 @@ public class Projections {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }
-        });
+            });
+        }
+    }
+
+    /**
+     * The events handed to one projection as its processor hands over a batch: one unit of work, one transaction,
+     * so that what a projection does per batch (in the unit of work's prepare-commit phase) runs too.
+     */
+    public void deliverAsOneBatch(String processingGroup, EventMessage<?>... events) {
+        EventHandlerInvoker invoker = invoker(processingGroup);
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(events));
+        batch.attachTransaction(processing.transactionManager(processingGroup));
+        ResultMessage<?> result;
+        try {
+            result = batch.executeWithResult(() -> {
+                invoker.handle(batch.getMessage(), Segment.ROOT_SEGMENT);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    private EventHandlerInvoker invoker(String processingGroup) {
+        return processing
+                .eventProcessorByProcessingGroup(processingGroup, AbstractEventProcessor.class)
+                .orElseThrow(() -> new IllegalArgumentException("no processor for " + processingGroup))
+                .eventHandlerInvoker();
     }
 
     /** Empties every projection table and the dead letters (not the tokens). */

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,17 +45,16 @@ class AuditRows {
             + " before_damaged, before_in_transit, after_on_hand, after_reserved, after_quarantined, after_damaged,"
             + " after_in_transit, attributes";
 
-    /** The equality filters that lead an index followed by the global position, most selective first. */
+    /**
+     * The equality filters that lead an index followed by the global position, most selective first. Any other filter
+     * (location, principal, movement type, reference type, a time range) is read in global order from the cursor.
+     */
     private static final List<List<String>> PAGING_INDEXES = List.of(
             List.of("correlation_id"),
             List.of("movement_id"),
             List.of("reference_number"),
             List.of("sku", "location"),
-            List.of("principal"),
-            List.of("sku"),
-            List.of("location"),
-            List.of("reference_type"),
-            List.of("movement_type"));
+            List.of("sku"));
 
     /** Rows an export reads from the database at a time. */
     private static final int EXPORT_FETCH_SIZE = 1_000;
@@ -69,30 +67,43 @@ class AuditRows {
         this.connections = connections;
     }
 
-    boolean contains(String eventId) {
-        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE event_id = :eventId")
-                        .param("eventId", eventId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
-    /** The buckets after the position's latest event recorded before {@code sequence}, if it had one. */
-    Optional<Balance> afterLatestBefore(PositionId position, long sequence) {
+    /** The position's latest entry: its sequence number and the buckets after it. */
+    Optional<Latest> latest(PositionId position) {
         return jdbc.sql(
                         """
-                SELECT after_on_hand, after_reserved, after_quarantined, after_damaged, after_in_transit
+                SELECT sequence_number, after_on_hand, after_reserved, after_quarantined, after_damaged,
+                       after_in_transit
                   FROM audit_entry
-                 WHERE sku = :sku AND location = :location AND sequence_number < :sequence
+                 WHERE sku = :sku AND location = :location
+                 ORDER BY sku, location, sequence_number DESC
+                 FETCH FIRST 1 ROW ONLY
+                """)
+                .param("sku", position.sku().value())
+                .param("location", position.location().value())
+                .query((row, n) -> new Latest(row.getLong("sequence_number"), balance(row, "after_")))
+                .optional();
+    }
+
+    /** The position's latest entry up to and including {@code sequence}: its sequence number and buckets after it. */
+    Optional<Latest> latestUpTo(PositionId position, long sequence) {
+        return jdbc.sql(
+                        """
+                SELECT sequence_number, after_on_hand, after_reserved, after_quarantined, after_damaged,
+                       after_in_transit
+                  FROM audit_entry
+                 WHERE sku = :sku AND location = :location AND sequence_number <= :sequence
                  ORDER BY sku, location, sequence_number DESC
                  FETCH FIRST 1 ROW ONLY
                 """)
                 .param("sku", position.sku().value())
                 .param("location", position.location().value())
                 .param("sequence", sequence)
-                .query((row, n) -> balance(row, "after_"))
+                .query((row, n) -> new Latest(row.getLong("sequence_number"), balance(row, "after_")))
                 .optional();
     }
+
+    /** A position's entry: its sequence number and the buckets after it. */
+    record Latest(long sequence, Balance after) {}
 
     /** A movement already recorded on the position: its type, business time and provenance. */
     Optional<RecordedMovement> movement(PositionId position, String movementId) {
@@ -121,44 +132,64 @@ class AuditRows {
 
     record RecordedMovement(String movementType, Instant occurredAt, Provenance provenance) {}
 
-    void insert(AuditRow row) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("global_position", row.globalPosition());
-        values.put("event_id", row.eventId());
-        values.put("event_type", row.eventType());
-        values.put("sequence_number", row.sequence());
-        values.put("is_movement", row.movement());
-        values.put("movement_id", row.movementId());
-        values.put("movement_type", row.movementType());
-        values.put("sku", row.position().sku().value());
-        values.put("location", row.position().location().value());
-        values.put("quantity", row.quantity());
-        values.put("occurred_at", utc(row.occurredAt()));
-        values.put("recorded_at", utc(row.recordedAt()));
-        values.put("source_system", row.provenance().sourceSystem());
-        values.put("reference_type", row.provenance().referenceType());
-        values.put("reference_number", row.provenance().referenceNumber());
-        values.put("reason_code", row.reasonCode());
-        values.put("principal", row.provenance().principal());
-        values.put("correlation_id", row.provenance().correlationId());
-        putBalance(values, "before_", row.before());
-        putBalance(values, "after_", row.after());
-        putBalance(values, "change_", row.change());
-        values.put("attributes", json(row.attributes()));
-        jdbc.sql("INSERT INTO audit_entry (" + String.join(", ", values.keySet()) + ") VALUES (:"
-                        + String.join(", :", values.keySet()) + ")")
-                .params(values)
-                .update();
+    /** Writes the entries in one JDBC batch. */
+    void insert(List<AuditRow> rows) {
+        connections.batchUpdate(INSERT, rows, rows.size(), (statement, row) -> {
+            int i = 0;
+            statement.setLong(++i, row.globalPosition());
+            statement.setString(++i, row.eventId());
+            statement.setString(++i, row.eventType());
+            statement.setLong(++i, row.sequence());
+            statement.setBoolean(++i, row.movement());
+            statement.setString(++i, row.movementId());
+            statement.setString(++i, row.movementType());
+            statement.setString(++i, row.position().sku().value());
+            statement.setString(++i, row.position().location().value());
+            statement.setLong(++i, row.quantity());
+            statement.setObject(++i, utc(row.occurredAt()));
+            statement.setObject(++i, utc(row.recordedAt()));
+            statement.setString(++i, row.provenance().sourceSystem());
+            statement.setString(++i, row.provenance().referenceType());
+            statement.setString(++i, row.provenance().referenceNumber());
+            statement.setString(++i, row.reasonCode());
+            statement.setString(++i, row.provenance().principal());
+            statement.setString(++i, row.provenance().correlationId());
+            i = setBalance(statement, i, row.before());
+            i = setBalance(statement, i, row.after());
+            i = setBalance(statement, i, row.change());
+            statement.setString(++i, json(row.attributes()));
+        });
     }
 
-    /** Adds a movement's change to its position's total for its business day. */
-    void addToDailyChange(PositionId position, LocalDate day, Balance change) {
-        jdbc.sql(
-                        """
+    private static final String INSERT =
+            """
+            INSERT INTO audit_entry (global_position, event_id, event_type, sequence_number, is_movement, movement_id,
+                                     movement_type, sku, location, quantity, occurred_at, recorded_at, source_system,
+                                     reference_type, reference_number, reason_code, principal, correlation_id,
+                                     before_on_hand, before_reserved, before_quarantined, before_damaged,
+                                     before_in_transit, after_on_hand, after_reserved, after_quarantined,
+                                     after_damaged, after_in_transit, change_on_hand, change_reserved,
+                                     change_quarantined, change_damaged, change_in_transit, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
+    private static int setBalance(PreparedStatement statement, int index, Balance balance) throws SQLException {
+        statement.setLong(index + 1, balance.onHand().units());
+        statement.setLong(index + 2, balance.reserved().units());
+        statement.setLong(index + 3, balance.quarantined().units());
+        statement.setLong(index + 4, balance.damaged().units());
+        statement.setLong(index + 5, balance.inTransit().units());
+        return index + 5;
+    }
+
+    /** Adds movements' changes to their positions' totals per business day, in one JDBC batch. */
+    void addToDailyChanges(Map<AuditBatch.Day, Balance> changes) {
+        List<Map.Entry<AuditBatch.Day, Balance>> entries = new ArrayList<>(changes.entrySet());
+        connections.batchUpdate(
+                """
                 MERGE INTO audit_daily_change d
-                USING (VALUES (CAST(:sku AS VARCHAR(64)), CAST(:location AS VARCHAR(64)), CAST(:day AS DATE),
-                               CAST(:onHand AS BIGINT), CAST(:reserved AS BIGINT), CAST(:quarantined AS BIGINT),
-                               CAST(:damaged AS BIGINT), CAST(:inTransit AS BIGINT)))
+                USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS BIGINT),
+                               CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT)))
                    AS c (sku, location, business_day, on_hand, reserved, quarantined, damaged, in_transit)
                 ON d.sku = c.sku AND d.location = c.location AND d.business_day = c.business_day
                 WHEN MATCHED THEN UPDATE SET
@@ -169,16 +200,15 @@ class AuditRows {
                     (sku, location, business_day, on_hand, reserved, quarantined, damaged, in_transit)
                     VALUES (c.sku, c.location, c.business_day, c.on_hand, c.reserved, c.quarantined, c.damaged,
                             c.in_transit)
-                """)
-                .param("sku", position.sku().value())
-                .param("location", position.location().value())
-                .param("day", day)
-                .param("onHand", change.onHand().units())
-                .param("reserved", change.reserved().units())
-                .param("quarantined", change.quarantined().units())
-                .param("damaged", change.damaged().units())
-                .param("inTransit", change.inTransit().units())
-                .update();
+                """,
+                entries,
+                entries.size(),
+                (statement, entry) -> {
+                    statement.setString(1, entry.getKey().position().sku().value());
+                    statement.setString(2, entry.getKey().position().location().value());
+                    statement.setObject(3, entry.getKey().day());
+                    setBalance(statement, 3, entry.getValue());
+                });
     }
 
     /** Up to {@code limit} entries matching every given field of the filter, after a global position, in order. */
@@ -321,14 +351,6 @@ class AuditRows {
                 Quantity.of(row.getLong(prefix + "quarantined")),
                 Quantity.of(row.getLong(prefix + "damaged")),
                 Quantity.of(row.getLong(prefix + "in_transit")));
-    }
-
-    private static void putBalance(Map<String, Object> values, String prefix, Balance balance) {
-        values.put(prefix + "on_hand", balance.onHand().units());
-        values.put(prefix + "reserved", balance.reserved().units());
-        values.put(prefix + "quarantined", balance.quarantined().units());
-        values.put(prefix + "damaged", balance.damaged().units());
-        values.put(prefix + "in_transit", balance.inTransit().units());
     }
 
     private static String json(Map<String, String> attributes) {

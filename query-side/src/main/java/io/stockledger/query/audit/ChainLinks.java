@@ -44,13 +44,25 @@ class ChainLinks {
     }
 
     void append(Link link) {
-        jdbc.update(
+        append(List.of(link));
+    }
+
+    /** Stores links in one JDBC batch. */
+    void append(List<Link> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
                 "INSERT INTO audit_chain (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
-                link.chainSeq(),
-                link.globalIndex(),
-                link.eventId(),
-                link.contentHash(),
-                link.link());
+                links,
+                links.size(),
+                (statement, link) -> {
+                    statement.setLong(1, link.chainSeq());
+                    statement.setLong(2, link.globalIndex());
+                    statement.setString(3, link.eventId());
+                    statement.setString(4, link.contentHash());
+                    statement.setString(5, link.link());
+                });
     }
 
     /**

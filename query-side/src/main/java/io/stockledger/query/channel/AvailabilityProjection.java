@@ -193,6 +193,7 @@ class AvailabilityProjection {
                 skus.forEach((sku, touch) -> touched.merge(sku, touch, Touch::later));
             }
         });
+        List<ChannelRows.Publication> publications = new ArrayList<>();
         byChannel.forEach((channel, touched) -> rows.policy(channel).ifPresent(policy -> {
             List<String> skus = new ArrayList<>(touched.keySet());
             for (int from = 0; from < skus.size(); from += 500) {
@@ -205,11 +206,13 @@ class AvailabilityProjection {
                         Touch touch = touched.get(sku);
                         String payload =
                                 write(new AvailabilityChange(channel, item, touch.position(), touch.recordedAt()));
-                        rows.publish(channel, sku, figures, payload, touch.position(), touch.recordedAt());
+                        publications.add(new ChannelRows.Publication(
+                                channel, sku, figures, payload, touch.position(), touch.recordedAt()));
                     }
                 }
             }
         }));
+        rows.publish(publications);
         pending.byChannel.clear();
         pending.byLocation.clear();
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Repository;
 class ChannelRows {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    ChannelRows(JdbcClient jdbc) {
+    ChannelRows(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** A channel's policy as the projection holds it; safety stock exceptions keyed by {@code SKU@LOCATION}. */
@@ -350,22 +353,35 @@ class ChannelRows {
         return published;
     }
 
-    void publish(String channel, String sku, String figures, String payload, long eventPosition, Instant recordedAt) {
-        jdbc.sql("MERGE INTO channel_published (channel, sku, payload) KEY (channel, sku) VALUES (:c, :s, :p)")
-                .param("c", channel)
-                .param("s", sku)
-                .param("p", figures)
-                .update();
-        jdbc.sql(
-                        """
-                INSERT INTO channel_change (channel, sku, event_position, recorded_at, payload)
-                VALUES (:c, :s, :position, :at, :p)""")
-                .param("c", channel)
-                .param("s", sku)
-                .param("position", eventPosition)
-                .param("at", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC))
-                .param("p", payload)
-                .update();
+    /** A channel's new figures for a SKU, to publish: the last ones published, and a change in the log. */
+    record Publication(
+            String channel, String sku, String figures, String payload, long eventPosition, Instant recordedAt) {}
+
+    /** Publishes a batch's changes in two JDBC batches; the change log's ids follow the order given. */
+    void publish(List<Publication> publications) {
+        if (publications.isEmpty()) {
+            return;
+        }
+        template.batchUpdate(
+                "MERGE INTO channel_published (channel, sku, payload) KEY (channel, sku) VALUES (?, ?, ?)",
+                publications,
+                publications.size(),
+                (statement, publication) -> {
+                    statement.setString(1, publication.channel());
+                    statement.setString(2, publication.sku());
+                    statement.setString(3, publication.figures());
+                });
+        template.batchUpdate(
+                "INSERT INTO channel_change (channel, sku, event_position, recorded_at, payload) VALUES (?, ?, ?, ?, ?)",
+                publications,
+                publications.size(),
+                (statement, publication) -> {
+                    statement.setString(1, publication.channel());
+                    statement.setString(2, publication.sku());
+                    statement.setLong(3, publication.eventPosition());
+                    statement.setObject(4, OffsetDateTime.ofInstant(publication.recordedAt(), ZoneOffset.UTC));
+                    statement.setString(5, publication.payload());
+                });
     }
 
     /** The channel's changes after {@code after}, oldest first; only of {@code skus} unless that is empty. */

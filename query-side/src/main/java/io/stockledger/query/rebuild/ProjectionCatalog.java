@@ -34,17 +34,11 @@ record ProjectionCatalog(
                     List.of("audit_entry", "audit_daily_change"),
                     List.of(),
                     Set.of(),
-                    // The handler finds rows by event id, by position and sequence, and by movement id.
+                    // The handler finds rows by position and sequence, and by movement id.
                     Set.of(
                             "audit_entry_by_position",
                             "audit_entry_by_sku",
-                            "audit_entry_by_location",
-                            "audit_entry_by_occurred_at",
-                            "audit_entry_by_recorded_at",
-                            "audit_entry_by_movement_type",
-                            "audit_entry_by_reference_type",
                             "audit_entry_by_reference_number",
-                            "audit_entry_by_principal",
                             "audit_entry_by_correlation_id",
                             "audit_entry_movements_in_business_time",
                             "audit_entry_counts_latest_first")),
