@@ -3,7 +3,9 @@ package io.stockledger.command.platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandCallback;
@@ -13,6 +15,7 @@ import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Should the group's commit or sync fail, nothing of it is answered as done: the aggregate cache is cleared and
  * each command of the group is run again in a group of its own, so one command's fault fails only that command.
  *
- * <p>Commands dispatched by a handler on the committer thread run at once, inside the running group. There is one
+ * <p>Commands dispatched by a handler on the committer thread run at once, inside the running group; those an event
+ * processor sends (a transfer's units put in transit at its destination) go into the next group before any request. There is one
  * committer, so commands never wait for each other's aggregate locks; readers on other threads (a reservation's
  * state read after its command) may.
  */
@@ -44,6 +48,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitCommandBus.class);
 
     private final BlockingQueue<Pending<?, ?>> queue = new LinkedBlockingQueue<>();
+    /** Commands the ledger sends itself from an event handler (a transfer's units put in transit): taken first. */
+    private final Queue<Pending<?, ?>> followUps = new ConcurrentLinkedQueue<>();
+
     private final TransactionTemplate groupTransactions;
     private final DurableLog durableLog;
     private final Cache aggregateCache;
@@ -80,7 +87,15 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
             callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(unavailable()));
             return;
         }
-        queue.add(new Pending<>(command, callback, MDC.getCopyOfContextMap()));
+        Pending<C, R> pending = new Pending<>(command, callback, MDC.getCopyOfContextMap());
+        if (CurrentUnitOfWork.isStarted()) {
+            // Sent by a handler of an event already recorded (an event processor's unit of work): it goes before the
+            // requests waiting, so that what follows from a movement does not wait behind every client's bulk.
+            followUps.add(pending);
+            queue.add(WAKE_UP);
+        } else {
+            queue.add(pending);
+        }
     }
 
     /**
@@ -99,15 +114,30 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
 
     private void commitGroups() {
         List<Pending<?, ?>> group = new ArrayList<>(maxGroupSize);
-        while (!closing || !queue.isEmpty()) {
+        while (!closing || !queue.isEmpty() || !followUps.isEmpty()) {
             try {
                 Pending<?, ?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    continue;
+                    if (followUps.isEmpty()) {
+                        continue;
+                    }
+                    first = WAKE_UP;
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroupSize - 1);
-                commit(group);
+                while (group.size() < maxGroupSize - 1) {
+                    Pending<?, ?> followUp = followUps.poll();
+                    if (followUp == null) {
+                        break;
+                    }
+                    group.add(followUp);
+                }
+                if (first != WAKE_UP) {
+                    group.add(first);
+                }
+                queue.drainTo(group, maxGroupSize - group.size());
+                group.removeIf(pending -> pending == WAKE_UP);
+                if (!group.isEmpty()) {
+                    commit(group);
+                }
             } catch (InterruptedException interrupted) {
                 // close(): the loop ends once the queue is empty
             } catch (RuntimeException unexpected) {
@@ -182,6 +212,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus {
         aggregateCache.removeAll();
         rollbackListeners.forEach(RollbackListener::groupRolledBack);
     }
+
+    /** Put in the queue when a follow-up arrives, so that a committer waiting for requests wakes up. */
+    private static final Pending<?, ?> WAKE_UP = new Pending<>(null, null, null);
 
     private static NoHandlerForCommandException unavailable() {
         return new NoHandlerForCommandException("the command side is shutting down; try again");
