@@ -57,7 +57,7 @@ class GroupCommit {
             DurableLog durableLog,
             Cache aggregateCache,
             List<GroupCommitCommandBus.RollbackListener> rollbackListeners,
-            @Value("${stockledger.commands.max-group-size:500}") int maxGroupSize) {
+            @Value("${stockledger.commands.max-group-size:100}") int maxGroupSize) {
         SimpleCommandBus.Builder builder = SimpleCommandBus.builder()
                 .transactionManager(new SavepointTransactions(transactions))
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
