@@ -466,6 +466,51 @@ class ReservationDeskTest {
     }
 
     @Test
+    void aChannelRedefinedToAllowBackordersBackordersFromItsNextReservation() {
+        ChannelId channel = ChannelId.of(unique("redefined"));
+        PositionId a = stocked(6);
+        commands.sendAndWait(new DefineChannel(channel, backorders(false), ORIGIN));
+        PlaceReservation before = place(ReservationId.of(unique("res")), line(a, 9));
+        assertThat(send(new PlaceReservation(
+                                before.reservationId(),
+                                channel,
+                                before.orderReference(),
+                                before.lines(),
+                                before.expiresAt(),
+                                before.origin()))
+                        .status())
+                .isEqualTo(ReservationStatus.REJECTED);
+
+        commands.sendAndWait(new DefineChannel(channel, backorders(true), ORIGIN));
+        PlaceReservation after = place(ReservationId.of(unique("res")), line(a, 9));
+        ReservationState placed = send(new PlaceReservation(
+                after.reservationId(),
+                channel,
+                after.orderReference(),
+                after.lines(),
+                after.expiresAt(),
+                after.origin()));
+
+        assertThat(placed.status())
+                .as("the policy read again, not the one kept")
+                .isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(placed.lines())
+                .extracting(l -> l.reserved().units(), l -> l.backordered().units())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(6L, 3L));
+    }
+
+    private static ChannelPolicy backorders(boolean allowed) {
+        return new ChannelPolicy(
+                List.of(LocationId.of("DC1")),
+                Quantity.ZERO,
+                List.of(),
+                Quantity.ZERO,
+                100,
+                allowed,
+                allowed ? Quantity.of(5) : Quantity.ZERO);
+    }
+
+    @Test
     void anExpiryGivesUpABackorderAndGivesTheReservedStockBack() {
         ChannelId channel = ChannelId.of(unique("backorders"));
         commands.sendAndWait(new DefineChannel(
