@@ -110,6 +110,18 @@ class ChannelApiTest {
         assertThat(refused.type()).isEqualTo("urn:stockledger:problem:invalid-request");
     }
 
+    @Test
+    void aFormBodyIsAnUnsupportedMediaTypeEvenWhenItCannotBeDecoded() {
+        String channel = unique("web");
+
+        for (String form : List.of("locations=DC1", "%zz=%", "\u8753\ua7db=%\u8753")) {
+            Answer answer = send("PUT", "/api/v1/channels/" + channel, form, "application/x-www-form-urlencoded");
+
+            assertThat(answer.status()).as(form).isEqualTo(415);
+            assertThat(answer.type()).isEqualTo("urn:stockledger:problem:unsupported-media-type");
+        }
+    }
+
     // --- quotas ------------------------------------------------------------------------------------------------
 
     @Test
@@ -290,9 +302,13 @@ class ChannelApiTest {
     }
 
     Answer send(String method, String path, JsonNode body) {
+        return send(method, path, body.toString(), "application/json");
+    }
+
+    Answer send(String method, String path, String body, String contentType) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, BodyPublishers.ofString(body.toString()))
-                .header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString(body))
+                .header("Content-Type", contentType)
                 .build();
         try {
             var response = http.send(request, BodyHandlers.ofString());

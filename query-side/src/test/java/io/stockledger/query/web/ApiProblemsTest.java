@@ -156,6 +156,14 @@ class ApiProblemsTest {
     }
 
     @Test
+    void aFormBodyThatCannotBeDecodedIsNotParsedAtAll() throws Exception {
+        http.perform(delete("/api/v1/dead-letters/positions/WIDGET-EA@DC-EAST/no-such-event")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("%zz=%"))
+                .andExpect(status().is4xxClientError());
+    }
+
+    @Test
     void anUnacceptableMediaTypeIsAProblemToo() throws Exception {
         expectProblem(http.perform(get("/api/v1/positions").accept(MediaType.APPLICATION_XML)), 406, "not-acceptable");
     }
