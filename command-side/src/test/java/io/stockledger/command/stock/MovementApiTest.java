@@ -13,6 +13,7 @@ import io.stockledger.api.common.ReasonCode;
 import io.stockledger.api.common.ReferenceDocument;
 import io.stockledger.api.common.SourceSystem;
 import io.stockledger.api.stock.MovementRecorded;
+import io.stockledger.api.stock.PutStockInTransit;
 import io.stockledger.api.stock.StockAdjusted;
 import io.stockledger.api.stock.StockCounted;
 import io.stockledger.api.stock.StockDamaged;
@@ -30,10 +31,19 @@ import io.stockledger.security.test.TestCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every movement of the brief, posted over the API: answered 201 and recorded as its event. */
 class MovementApiTest extends MovementApiTestSupport {
+
+    @Autowired
+    CommandBus commandBus;
 
     @Test
     void canRecordAReceiptWithItsUnitCostAndOrigin() {
@@ -204,6 +214,41 @@ class MovementApiTest extends MovementApiTestSupport {
             assertThat(event.after().onHand()).isEqualTo(Quantity.of(4));
             assertThat(event.after().inTransit()).isEqualTo(Quantity.ZERO);
         });
+    }
+
+    @Test
+    void aTransferWhoseDispatchFailsIsPutInTransitWhenTheProcessorRetries() {
+        PositionId atDc1 = newPosition();
+        PositionId atDc2 = new PositionId(atDc1.sku(), LocationId.of("DC2"));
+        givenReceived(atDc1, 10);
+        String transfer = newMovementId();
+        AtomicInteger attempts = new AtomicInteger();
+        MessageHandlerInterceptor<CommandMessage<?>> storeAwayOnce = (unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof PutStockInTransit put
+                    && put.header().movementId().equals(MovementId.of(transfer))
+                    && attempts.getAndIncrement() == 0) {
+                throw new IllegalStateException("the store is away for a moment");
+            }
+            return chain.proceed();
+        };
+        Registration failing = commandBus.registerHandlerInterceptor(storeAwayOnce);
+        try {
+            assertCreated(
+                    post("transfers-out", movement(transfer, atDc1, 4).put("destination", "DC2")),
+                    transfer,
+                    "TRANSFER_OUT",
+                    atDc1,
+                    4);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(events(atDc2)).hasAtLeastOneElementOfType(StockPutInTransit.class));
+        } finally {
+            failing.cancel();
+        }
+        assertThat(attempts).as("failed once, then put in transit").hasValueGreaterThanOrEqualTo(2);
+        assertThat(events(atDc2))
+                .filteredOn(StockPutInTransit.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
