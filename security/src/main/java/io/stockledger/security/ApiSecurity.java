@@ -22,6 +22,8 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.O
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -63,6 +65,12 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 public class ApiSecurity {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
+
+    /** Tomcat's own refusals (before Spring sees the request) as problems, not HTML pages. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerProblems() {
+        return ContainerProblems.installer();
+    }
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(

@@ -12,6 +12,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -137,6 +138,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             }
         }
         return super.handleExceptionInternal(ex, problemBody, headers, status, request);
+    }
+
+    /**
+     * A problem is written as {@code application/problem+json} whatever the request's {@code Accept} says: an
+     * {@code Accept} the endpoint cannot answer (or cannot even be parsed) still gets its 406 explained.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail && headers.getContentType() == null) {
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.putAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, problemHeaders, status, request);
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private ResponseEntity<Object> respond(Exception e, ProblemDetail problem, WebRequest request) {

@@ -1,12 +1,17 @@
 package io.stockledger.query.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.stockledger.query.QuerySideApplication;
 import io.stockledger.security.test.ApiFuzzer;
 import io.stockledger.security.test.ApiFuzzer.Fuzzed;
+import io.stockledger.security.test.HostileRequests;
+import io.stockledger.security.test.HostileRequests.Hostile;
 import io.stockledger.security.test.TestCredentials;
 import java.nio.file.Files;
 import java.util.UUID;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -14,6 +19,7 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -54,11 +60,29 @@ class ApiFuzzTest {
 
     @Property(tries = 5000, shrinking = ShrinkingMode.OFF)
     void noRequestIsAnswered5xxAndNoRefusedOneWritesAnything(@ForAll("requests") Fuzzed request) throws Exception {
-        fuzzer.check(
-                request,
-                () -> jdbc.queryForObject(
-                        "SELECT (SELECT COUNT(*) FROM reconciliation_run) + (SELECT COUNT(*) FROM DeadLetterEntry)",
-                        Long.class));
+        fuzzer.check(request, ApiFuzzTest::written);
+    }
+
+    /** Rows a refused request must not add: reconciliation runs and dead letters. */
+    private static long written() {
+        return jdbc.queryForObject(
+                "SELECT (SELECT COUNT(*) FROM reconciliation_run) + (SELECT COUNT(*) FROM DeadLetterEntry)",
+                Long.class);
+    }
+
+    @Example
+    void requestsRefusedBeforeTheyReachTheApiAreProblemsToo() throws Exception {
+        int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+        long writtenBefore = written();
+
+        for (Hostile request : HostileRequests.against(
+                "/api/v1/positions",
+                "/api/v1/finance/reconciliations",
+                TestCredentials.basic(TestCredentials.CLIENT))) {
+            HostileRequests.assertProblem(request, HostileRequests.send(port, request));
+        }
+
+        assertThat(written()).isEqualTo(writtenBefore);
     }
 
     @Provide

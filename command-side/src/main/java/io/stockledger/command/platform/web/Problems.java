@@ -29,6 +29,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -266,6 +267,11 @@ class Problems extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(failure, body, headers, status, request);
     }
 
+    /**
+     * Every problem gets the type of its status and its instance, and is written as {@code application/problem+json}
+     * whatever the request's {@code Accept} says: an {@code Accept} the endpoint cannot answer (or cannot even be
+     * parsed) still gets its 406 explained.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(
             Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -275,6 +281,12 @@ class Problems extends ResponseEntityExceptionHandler {
             }
             if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
                 instanceOf(servlet).ifPresent(problem::setInstance);
+            }
+            if (headers.getContentType() == null) {
+                HttpHeaders problemHeaders = new HttpHeaders();
+                problemHeaders.putAll(headers);
+                problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+                return super.createResponseEntity(body, problemHeaders, status, request);
             }
         }
         return super.createResponseEntity(body, headers, status, request);

@@ -8,6 +8,8 @@ import io.stockledger.command.CommandSideApplication;
 import io.stockledger.security.test.ApiFuzzer;
 import io.stockledger.security.test.ApiFuzzer.Fuzzed;
 import io.stockledger.security.test.Fuzz;
+import io.stockledger.security.test.HostileRequests;
+import io.stockledger.security.test.HostileRequests.Hostile;
 import io.stockledger.security.test.TestCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -76,6 +79,18 @@ class ApiFuzzTest {
     @Property(tries = 5000, shrinking = ShrinkingMode.OFF)
     void noRequestIsAnswered5xxAndNoRefusedOneWritesAnEvent(@ForAll("requests") Fuzzed request) throws Exception {
         fuzzer.check(request, () -> jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class));
+    }
+
+    @Example
+    void requestsRefusedBeforeTheyReachTheApiAreProblemsToo() throws Exception {
+        long eventsBefore = events();
+
+        for (Hostile request : HostileRequests.against(
+                "/api/v1/movements", "/api/v1/movements/receipts", TestCredentials.basic(TestCredentials.CLIENT))) {
+            HostileRequests.assertProblem(request, HostileRequests.send(port, request));
+        }
+
+        assertThat(events()).isEqualTo(eventsBefore);
     }
 
     @Provide
