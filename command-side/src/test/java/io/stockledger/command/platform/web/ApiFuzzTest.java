@@ -56,13 +56,13 @@ class ApiFuzzTest {
     @BeforeContainer
     static void startTheCommandSide() throws Exception {
         context = new SpringApplicationBuilder(CommandSideApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.main.banner-mode=off",
-                        "logging.level.root=ERROR",
-                        "spring.datasource.url=jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                        "stockledger.data-dir=" + Files.createTempDirectory("fuzz"))
-                .run();
+                // arguments, not default properties: application.yml would override those
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=ERROR",
+                        "--spring.datasource.url=jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "--stockledger.data-dir=" + Files.createTempDirectory("fuzz"));
         fuzzer = ApiFuzzer.of(context, endpoint -> true);
         jdbc = context.getBean(JdbcTemplate.class);
         port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
