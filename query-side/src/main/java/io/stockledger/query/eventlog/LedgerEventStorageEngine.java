@@ -208,7 +208,9 @@ final class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
     static boolean isMissingEventTables(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && TABLE_NOT_FOUND_STATES.contains(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && TABLE_NOT_FOUND_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -43,6 +43,16 @@ class LedgerEventStorageEngineTest {
     }
 
     @Test
+    void aFailureWithoutSqlStateIsNotAMissingTable() {
+        // what a closed pool throws at a stop: no SQL state at all
+        assertThat(LedgerEventStorageEngine.isMissingEventTables(
+                        new IllegalStateException(new SQLException("the pool is closed"))))
+                .isFalse();
+        assertThat(LedgerEventStorageEngine.isMissingEventTables(new SQLException("no table", "42S02")))
+                .isTrue();
+    }
+
+    @Test
     void waitsForTheTablesWithoutFailingAQueryOnEveryPoll() {
         assertThat(engine.readEvents(null, false)).isEmpty();
         int queried = statements.get();
