@@ -1,9 +1,11 @@
 package io.stockledger.load;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +23,9 @@ import java.util.function.Supplier;
  * transfer's receipt) goes in a later round. Each round takes the shared locks of the positions it changes and the
  * exclusive locks of the positions it counts, which nothing else in the round touches; so a count's figure is
  * what the Book expects, as in single mode. A count takes its lock only when no other round holds the position (it
- * never makes another client wait), else it is counted in a later round. Every item of a request is timed by its
- * request.
+ * never makes another client wait), else it is counted in a later round. Each movement is dated when its request
+ * is sent, under those locks, so none is dated before a count of its position that was recorded first. Every item
+ * of a request is timed by its request.
  */
 final class BulkPlay {
 
@@ -160,7 +163,8 @@ final class BulkPlay {
 
     private void request(String endpoint, List<Pending> sent) {
         List<Bulk.Item> items = sent.stream()
-                .map(pending -> Bulk.item(pending.path(), pending.body().get()))
+                .map(pending ->
+                        Bulk.item(pending.path(), happeningNow(pending.body().get())))
                 .toList();
         LedgerClient.Answer answer = ledger.post(endpoint, Bulk.request(items));
         String requested = endpoint.equals(Bulk.RESERVATIONS) ? RESERVATIONS_REQUESTS : MOVEMENTS_REQUESTS;
@@ -174,6 +178,21 @@ final class BulkPlay {
         for (int i = 0; i < sent.size(); i++) {
             sent.get(i).then().accept(answers.get(i));
         }
+    }
+
+    /**
+     * The body dated now, under the round's locks, if it carries a business time. Built earlier (when its round was
+     * put together, or when the answer it follows came, or on a transfer receipt's first try) it could be dated before
+     * a count another client recorded meanwhile, and the ledger's count absorbs a movement dated before it: on hand
+     * would not change as the Book expects.
+     */
+    private static Map<String, Object> happeningNow(Map<String, Object> body) {
+        if (!body.containsKey("occurredAt")) {
+            return body;
+        }
+        Map<String, Object> now = new LinkedHashMap<>(body);
+        now.put("occurredAt", Instant.now().toString());
+        return now;
     }
 
     private boolean fits(int[] sizes, Pending pending) {

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The distributor day's bulk mode against a small stand-in for the command side's bulk endpoints that keeps on hand
  * and reserved per position and answers each item as the ledger's rules would: what the Book expects must be what
  * that ledger holds, every count's expected figure must match it (a count sent while its position moved would not),
- * and nothing a client sends may need an answer from its own request.
+ * no movement may be dated before a count of its position recorded earlier (the ledger's count absorbs it), and
+ * nothing a client sends may need an answer from its own request.
  */
 class BulkPlayTest {
 
@@ -149,6 +151,9 @@ class BulkPlayTest {
         final Set<String> transfersOut = new HashSet<>();
         final Set<String> transfersTried = new HashSet<>();
         final Set<String> seenInRequest = new HashSet<>();
+        /** Per position, the business time of its latest count. */
+        final Map<String, Instant> countedAt = new HashMap<>();
+
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong largestRequest = new AtomicLong();
 
@@ -178,6 +183,15 @@ class BulkPlayTest {
             String position =
                     item.path("sku").asText() + "@" + item.path("location").asText();
             long quantity = item.path("quantity").asLong();
+            Instant occurredAt = Instant.parse(item.path("occurredAt").asText());
+            Instant count = countedAt.get(position);
+            if (count != null && occurredAt.isBefore(count)) {
+                // the ledger's rule: a count absorbs a movement dated before it, so on hand would not change
+                failure.compareAndSet(
+                        null,
+                        "movement " + item.path("movementId").asText() + " dated " + occurredAt
+                                + ", before the count of " + position + " at " + count + " that was recorded first");
+            }
             switch (item.path("kind").asText()) {
                 case "receipts", "returns" -> onHand.merge(position, quantity, Long::sum);
                 case "short-picks" -> onHand.merge(position, -quantity, Long::sum);
@@ -208,6 +222,7 @@ class BulkPlayTest {
                         return problem(409, "unexpected-on-hand");
                     }
                     onHand.put(position, quantity);
+                    countedAt.put(position, occurredAt);
                 }
                 default -> {
                     return problem(400, "unknown-kind");
