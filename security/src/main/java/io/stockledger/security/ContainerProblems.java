@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -65,7 +64,7 @@ public class ContainerProblems extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> problem = new LinkedHashMap<>();
         if (status == HttpStatus.BAD_REQUEST.value()) {
-            problem.put("type", "urn:stockledger:problem:invalid-request");
+            problem.put("type", ProblemTypes.type(ProblemTypes.INVALID_REQUEST).toString());
             problem.put("title", "Invalid request");
             problem.put(
                     "detail",
@@ -74,21 +73,11 @@ public class ContainerProblems extends ErrorReportValve {
                             + " characters in a header)");
         } else {
             String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-            problem.put("type", "urn:stockledger:problem:" + slug(status, known));
+            problem.put("type", ProblemTypes.type(ProblemTypes.slugFor(status)).toString());
             problem.put("title", title);
             problem.put("detail", "the request was refused before it reached the API (" + title + ")");
         }
         problem.put("status", status);
         return problem;
-    }
-
-    /** As the sides name every other problem of a status: {@code uri-too-long}, {@code internal-error}. */
-    private static String slug(int status, HttpStatus known) {
-        if (status == 500) {
-            return "internal-error";
-        }
-        return known == null
-                ? "http-" + status
-                : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

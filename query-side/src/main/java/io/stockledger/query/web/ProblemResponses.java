@@ -1,10 +1,9 @@
 package io.stockledger.query.web;
 
 import io.stockledger.api.common.Refusal;
-import java.net.URI;
+import io.stockledger.security.ProblemTypes;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,19 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_PREFIX = "urn:stockledger:problem:";
+    static final String TYPE_PREFIX = ProblemTypes.PREFIX;
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-
-    private static final Map<Integer, String> SLUGS_BY_STATUS = Map.of(
-            400, "invalid-request",
-            404, "not-found",
-            405, "method-not-allowed",
-            406, "not-acceptable",
-            413, "payload-too-large",
-            415, "unsupported-media-type",
-            500, "internal-error",
-            503, "service-unavailable");
 
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<Object> invalidRequest(InvalidRequest e, WebRequest request) {
@@ -129,8 +118,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (problemBody instanceof ProblemDetail problem) {
             if (problem.getType() == null
                     || "about:blank".equals(problem.getType().toString())) {
-                String slug = SLUGS_BY_STATUS.getOrDefault(status.value(), "http-" + status.value());
-                problem.setType(URI.create(TYPE_PREFIX + slug));
+                String slug = ProblemTypes.slugFor(status.value());
+                problem.setType(ProblemTypes.type(slug));
             }
             Object correlationId = request.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (correlationId != null) {
@@ -163,7 +152,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail problem(HttpStatus status, String slug, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + slug));
+        problem.setType(ProblemTypes.type(slug));
         problem.setTitle(title(slug));
         return problem;
     }

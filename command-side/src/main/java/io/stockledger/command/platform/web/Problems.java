@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.stockledger.api.common.Refusal;
 import io.stockledger.command.platform.CommandFailures;
 import io.stockledger.command.platform.LedgerRefusal;
+import io.stockledger.security.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -69,12 +69,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class Problems extends ResponseEntityExceptionHandler {
 
-    static final String TYPE_PREFIX = "urn:stockledger:problem:";
-    static final String INVALID_REQUEST = "invalid-request";
+    static final String TYPE_PREFIX = ProblemTypes.PREFIX;
+    static final String INVALID_REQUEST = ProblemTypes.INVALID_REQUEST;
     static final String INVALID_REQUEST_TITLE = "Invalid request";
     static final String MALFORMED_REQUEST = "malformed-request";
     static final String MALFORMED_REQUEST_TITLE = "Malformed request";
-    static final String INTERNAL_ERROR = "internal-error";
+    static final String INTERNAL_ERROR = ProblemTypes.INTERNAL_ERROR;
     static final String CONCURRENCY_CONFLICT = "concurrency-conflict";
     static final String LEDGER_UNAVAILABLE = "ledger-unavailable";
     static final String RETRY_AFTER_SECONDS = "1";
@@ -390,25 +390,11 @@ class Problems extends ResponseEntityExceptionHandler {
     }
 
     private static URI type(String slug) {
-        return URI.create(TYPE_PREFIX + slug);
+        return ProblemTypes.type(slug);
     }
 
     private static String slugFor(HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> INVALID_REQUEST;
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 500 -> INTERNAL_ERROR;
-            default -> {
-                HttpStatus known = HttpStatus.resolve(status.value());
-                yield known == null
-                        ? "http-" + status.value()
-                        : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            }
-        };
+        return ProblemTypes.slugFor(status.value());
     }
 
     private static Optional<URI> instanceOf(ServletWebRequest request) {
