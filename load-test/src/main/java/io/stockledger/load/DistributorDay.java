@@ -331,7 +331,11 @@ final class DistributorDay implements Callable<Integer> {
         System.out.println("results written to " + file.toAbsolutePath());
         if (report != null) {
             JsonNode tree = json.valueToTree(results);
-            Files.writeString(report, PerformanceReport.markdown(tree, file), StandardCharsets.UTF_8);
+            String previous = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : null;
+            Files.writeString(
+                    report,
+                    PerformanceReport.replacing(previous, PerformanceReport.markdown(tree, file)),
+                    StandardCharsets.UTF_8);
             System.out.println("report written to " + report.toAbsolutePath());
         }
         System.out.println(passed ? "PASSED" : "FAILED");

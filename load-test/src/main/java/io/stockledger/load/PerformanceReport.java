@@ -16,6 +16,21 @@ final class PerformanceReport {
 
     private PerformanceReport() {}
 
+    /** The line below which {@code docs/performance.md} is written by hand and kept by every new report. */
+    static final String KEPT_BELOW = "<!-- ./stockledger perf keeps everything below this line -->";
+
+    /**
+     * The new report, followed by what {@code previous} (the file it replaces, or null) holds from the {@link
+     * #KEPT_BELOW} line on: measurements written by hand stay where they are when the report is generated again.
+     */
+    static String replacing(String previous, String report) {
+        int kept = previous == null ? -1 : previous.indexOf(KEPT_BELOW);
+        if (kept < 0) {
+            return report;
+        }
+        return report.stripTrailing() + "\n\n" + previous.substring(kept);
+    }
+
     static String markdown(JsonNode results, Path resultsFile) {
         StringBuilder md = new StringBuilder();
         double baseline = results.at("/baseline/perSecond")

@@ -278,4 +278,21 @@ class PerformanceReportTest {
         assertThat(PerformanceReport.markdown(results, Path.of("perf-D1.json")))
                 .contains("1 wrong answers, 0 errors | **not met** |");
     }
+
+    @Test
+    void aNewReportKeepsWhatTheOldFileHoldsFromTheMarkerOn() {
+        String previous = "# old report\nold figures\n\n" + PerformanceReport.KEPT_BELOW + "\n\n## By hand\nkept\n";
+
+        String written = PerformanceReport.replacing(previous, "# new report\nnew figures\n");
+
+        assertThat(written)
+                .isEqualTo("# new report\nnew figures\n\n" + PerformanceReport.KEPT_BELOW + "\n\n## By hand\nkept\n");
+    }
+
+    @Test
+    void aFileWithoutTheMarkerIsReplacedWhole() {
+        assertThat(PerformanceReport.replacing("# old report\n", "# new report\n"))
+                .isEqualTo("# new report\n");
+        assertThat(PerformanceReport.replacing(null, "# new report\n")).isEqualTo("# new report\n");
+    }
 }
