@@ -30,6 +30,8 @@ class ArchitectureTest {
             .doNotHaveSimpleName("RecordedEventLog")
             .and()
             .doNotHaveSimpleName("StoredTokens")
+            .and()
+            .doNotHaveSimpleName("ProjectionPositions")
             .should()
             .bePackagePrivate();
 

@@ -11,6 +11,7 @@ import io.stockledger.api.audit.Trace;
 import io.stockledger.api.common.CorrelationId;
 import io.stockledger.query.web.NotFound;
 import io.stockledger.query.web.QueryAnswers;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
+@ReadsProjection(AuditProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1")
 @Tag(name = "Audit", description = "Every change of every position, and the chain of a business transaction")
 class AuditController {

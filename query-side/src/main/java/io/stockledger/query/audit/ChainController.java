@@ -2,6 +2,7 @@ package io.stockledger.query.audit;
 
 import io.stockledger.query.audit.ChainLinks.Link;
 import io.stockledger.query.audit.ChainVerifier.Verification;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ReadsProjection(AuditChain.PROCESSING_GROUP)
 @RequestMapping("/api/v1/audit/chain")
 @Tag(name = "Audit", description = "Every change of every position, and the chain of a business transaction")
 class ChainController {

@@ -11,16 +11,14 @@ import io.stockledger.api.common.ChannelId;
 import io.stockledger.api.common.Sku;
 import io.stockledger.query.web.InvalidRequest;
 import io.stockledger.query.web.NotFound;
-import io.stockledger.query.web.PositionNotReached;
 import io.stockledger.query.web.QueryAnswers;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Duration;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
+@ReadsProjection(AvailabilityProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1/channels")
 @Tag(
         name = "Availability",
@@ -38,23 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
                 + " as server-sent events")
 class AvailabilityController {
 
-    static final String MIN_EVENT_POSITION = "X-Min-Event-Position";
-    static final long MAX_WAIT_MILLIS = 10_000;
-
     private final QueryGateway queries;
-    private final Freshness freshness;
     private final AvailabilityStream stream;
-    private final Duration defaultWait;
 
-    AvailabilityController(
-            QueryGateway queries,
-            Freshness freshness,
-            AvailabilityStream stream,
-            @Value("${stockledger.availability.default-wait:5s}") Duration defaultWait) {
+    AvailabilityController(QueryGateway queries, AvailabilityStream stream) {
         this.queries = queries;
-        this.freshness = freshness;
         this.stream = stream;
-        this.defaultWait = defaultWait;
     }
 
     @GetMapping("/{channel}/availability")
@@ -70,15 +58,8 @@ class AvailabilityController {
             @Parameter(description = "SKUs to answer, up to 500") @RequestParam(required = false) List<String> sku,
             @Parameter(description = "cursor: the next value of the previous page") @RequestParam(required = false)
                     String after,
-            @Parameter(description = "page size, 1 to 500") @RequestParam(defaultValue = "100") int limit,
-            @Parameter(description = "the event position the answer must reflect at least")
-                    @RequestHeader(value = MIN_EVENT_POSITION, required = false)
-                    String minEventPosition,
-            @Parameter(description = "how long to wait for X-Min-Event-Position, 0 to 10000 ms (default 5000)")
-                    @RequestParam(required = false)
-                    Long maxWaitMillis) {
+            @Parameter(description = "page size, 1 to 500") @RequestParam(defaultValue = "100") int limit) {
         ChannelId id = required("channel", channel, ChannelId::of);
-        awaitPosition(minEventPosition, maxWaitMillis);
         Object query;
         if (sku != null && !sku.isEmpty()) {
             if (sku.size() > GetAvailability.MAX_SKUS) {
@@ -121,39 +102,12 @@ class AvailabilityController {
         return stream.subscribe(id.value(), skus, after);
     }
 
-    private void awaitPosition(String raw, Long maxWaitMillis) {
-        if (maxWaitMillis != null && (maxWaitMillis < 0 || maxWaitMillis > MAX_WAIT_MILLIS)) {
-            throw new InvalidRequest(
-                    "maxWaitMillis",
-                    "maxWaitMillis must be between 0 and " + MAX_WAIT_MILLIS + ", got " + maxWaitMillis);
-        }
-        Long position = optional(MIN_EVENT_POSITION, raw, AvailabilityController::eventPosition);
-        if (position == null) {
-            return;
-        }
-        Duration bound = maxWaitMillis == null ? defaultWait : Duration.ofMillis(maxWaitMillis);
-        try {
-            if (!freshness.await(position, bound)) {
-                throw new PositionNotReached("The availability projection has not reached event position " + position
-                        + " within " + bound.toMillis() + " ms; it is at "
-                        + freshness.read().eventPosition());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PositionNotReached("Interrupted while waiting for event position " + position);
-        }
-    }
-
-    private static long eventPosition(String raw) {
+    private static long changeId(String raw) {
         long value = Long.parseLong(raw);
         if (value < 0) {
             throw new IllegalArgumentException("must not be negative, got " + value);
         }
         return value;
-    }
-
-    private static long changeId(String raw) {
-        return eventPosition(raw);
     }
 
     private static NotFound unknown(ChannelId channel) {

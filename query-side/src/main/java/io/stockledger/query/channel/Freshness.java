@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -61,47 +60,9 @@ class Freshness {
         return new Reading(position, asOf, age);
     }
 
-    /**
-     * Whether the projection has applied the event at global position {@code position}, and all it depends on. An
-     * instance whose processor holds the projection's segment answers from that processor; one that holds none
-     * (another instance of the query side does, in the Axon Server mode) answers from the tracking tokens in the
-     * projections database they share, which commit with the rows they cover.
-     */
-    boolean reached(long position) {
-        Optional<EventTrackerStatus> status = status();
-        if (status.isPresent()) {
-            return reached(status.get().getTrackingToken(), position);
-        }
-        List<TrackingToken> stored = storedTokens();
-        return !stored.isEmpty() && stored.stream().allMatch(token -> reached(token, position));
-    }
-
-    private static boolean reached(TrackingToken token, long position) {
-        if (token == null) {
-            return false;
-        }
-        TrackingToken lowerBound = WrappedToken.unwrapLowerBound(token);
-        if (lowerBound instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
-        }
-        return lowerBound.position().orElse(-1L) >= position;
-    }
-
     /** The projection's tokens as committed, one per segment (null where a segment has none yet). */
     private List<TrackingToken> storedTokens() {
         return storedTokens.of(AvailabilityProjection.PROCESSING_GROUP);
-    }
-
-    /** Waits until {@link #reached} or {@code bound} has passed; answers whether it was reached. */
-    boolean await(long position, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!reached(position)) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
     }
 
     private Optional<EventTrackerStatus> status() {

@@ -14,6 +14,7 @@ import io.stockledger.api.finance.PeriodBalance;
 import io.stockledger.api.finance.PeriodBalances;
 import io.stockledger.api.finance.RollForwardCheck;
 import io.stockledger.query.web.QueryAnswers;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
+@ReadsProjection(FinanceProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1/finance")
 @Tag(name = "Finance", description = "Period balances in quantity and value, period closes, the roll-forward check")
 class FinanceController {

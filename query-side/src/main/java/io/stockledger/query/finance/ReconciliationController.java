@@ -8,6 +8,7 @@ import io.stockledger.query.finance.Reconciliation.Report;
 import io.stockledger.query.finance.Reconciliation.Run;
 import io.stockledger.query.web.InvalidRequest;
 import io.stockledger.query.web.NotFound;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * can be listed, read again and exported as CSV.
  */
 @RestController
+@ReadsProjection(FinanceProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1/finance/reconciliations")
 @Tag(name = "Finance", description = "Period balances in quantity and value, period closes, the roll-forward check")
 class ReconciliationController {

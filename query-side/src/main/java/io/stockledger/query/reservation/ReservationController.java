@@ -15,6 +15,7 @@ import io.stockledger.api.reservation.ReservationStatus;
 import io.stockledger.api.reservation.ReservationView;
 import io.stockledger.query.web.NotFound;
 import io.stockledger.query.web.QueryAnswers;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ReadsProjection(ReservationProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1/reservations")
 @Tag(name = "Reservations", description = "Reservations as recorded: status, lines, shortfalls and expiry")
 class ReservationController {

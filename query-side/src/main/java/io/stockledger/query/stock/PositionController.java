@@ -15,6 +15,7 @@ import io.stockledger.api.stock.PositionPage;
 import io.stockledger.api.stock.PositionView;
 import io.stockledger.query.web.NotFound;
 import io.stockledger.query.web.QueryAnswers;
+import io.stockledger.query.web.ReadsProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@ReadsProjection(PositionProjection.PROCESSING_GROUP)
 @RequestMapping("/api/v1/positions")
 @Tag(name = "Positions", description = "Stock positions: one SKU at one location, every bucket")
 class PositionController {

@@ -56,7 +56,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PositionNotReached.class)
     ResponseEntity<Object> positionNotReached(PositionNotReached e, WebRequest request) {
-        return respond(e, problem(HttpStatus.PRECONDITION_FAILED, "position-not-reached", e.getMessage()), request);
+        ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "position-not-reached", e.getMessage());
+        problem.setProperty("projection", e.projection());
+        problem.setProperty("minEventPosition", e.minEventPosition());
+        problem.setProperty("reached", e.reached());
+        return respond(e, problem, request);
     }
 
     /** A query handler that refuses its input says why in a {@link Refusal}, also across Axon Server. */

@@ -17,10 +17,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    private final MinEventPosition minEventPosition;
+
+    WebConfiguration(MinEventPosition minEventPosition) {
+        this.minEventPosition = minEventPosition;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(minEventPosition);
+    }
 
     /** Instants in requests are ISO-8601 only (an offset is allowed), not epoch milliseconds or RFC 1123 dates. */
     @Override
