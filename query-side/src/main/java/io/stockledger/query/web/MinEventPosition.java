@@ -74,7 +74,11 @@ class MinEventPosition implements HandlerInterceptor, OperationCustomizer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new PositionNotReached(projection, position, positions.reached(projection), bound);
+        long reached = positions.reached(projection);
+        if (reached >= position) {
+            return true; // reached just after the bound: answered rather than refused with a contradiction
+        }
+        throw new PositionNotReached(projection, position, reached, bound);
     }
 
     @Override
