@@ -1,10 +1,12 @@
 package io.stockledger.query.eventlog;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.engine.Database;
 import org.h2.engine.Session;
@@ -27,8 +29,8 @@ import org.springframework.stereotype.Component;
  * when Spring destroys this bean, before the pool closes. {@code QuerySideGracefulStopEndToEndTest} stops the query
  * side under read load and finds no 500 and no error.
  *
- * <p>If another process serves the file (it opened it first), there is nothing to do here: that process closes it.
- * The events database is the command side's to close.
+ * <p>If another process serves the file (it opened it first), or another application context in this JVM opened it
+ * first, there is nothing to do here: that one closes it. The events database is the command side's to close.
  */
 @Component
 class StoreShutdown implements DisposableBean {
@@ -87,15 +89,24 @@ class StoreShutdown implements DisposableBean {
     }
 
     /**
-     * Takes the database out of H2's shutdown hook ({@code closer}'s {@code unregister}); false, with a warning, when
-     * this H2 has no such hook to take it out of, which leaves closing the database to H2 as before.
+     * Takes the database out of H2's shutdown hook ({@code closer}'s {@code unregister}) if it is still in it. False
+     * when it is not: another application context in this JVM opened it first and closes it (the chain verifier,
+     * started beside a running side in a test). False, with a warning, when this H2 has no such hook to take it out
+     * of, which leaves closing the database to H2 as before.
      */
     static boolean leaveClosingToUs(Database database, String closer) {
         try {
-            Method unregister = Class.forName(closer, true, Database.class.getClassLoader())
-                    .getDeclaredMethod("unregister", Database.class);
+            Class<?> hook = Class.forName(closer, true, Database.class.getClassLoader());
+            Field databases = hook.getDeclaredField("DATABASES");
+            databases.setAccessible(true);
+            Method unregister = hook.getDeclaredMethod("unregister", Database.class);
             unregister.setAccessible(true);
-            unregister.invoke(null, database);
+            synchronized (hook) { // H2's register and unregister are static synchronized
+                if (!((Map<?, ?>) databases.get(null)).containsKey(database)) {
+                    return false;
+                }
+                unregister.invoke(null, database);
+            }
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             Throwable cause = e instanceof InvocationTargetException invocation ? invocation.getCause() : e;

@@ -42,6 +42,23 @@ class StoreShutdownTest {
     }
 
     @Test
+    void aDatabaseAnotherContextInThisJvmOpenedFirstIsLeftToIt() throws Exception {
+        JdbcDataSource projections =
+                dataSource("jdbc:h2:file:" + directory.resolve("projections") + ";AUTO_SERVER=TRUE");
+        try (Connection reader = projections.getConnection()) {
+            StoreShutdown first = new StoreShutdown(projections);
+            StoreShutdown second = new StoreShutdown(projections);
+            assertThat(first.closesTheStore()).isTrue();
+            assertThat(second.closesTheStore()).isFalse();
+
+            second.destroy();
+
+            assertThat(select1(reader)).isEqualTo(1);
+            first.destroy();
+        }
+    }
+
+    @Test
     void aDatabaseWithoutAFileIsNotClosedByIt() throws Exception {
         JdbcDataSource memory = dataSource("jdbc:h2:mem:" + UUID.randomUUID());
         try (Connection reader = memory.getConnection()) {
