@@ -1,4 +1,4 @@
-package io.stockledger.command.platform;
+package io.stockledger.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command side closes the event store it opened itself, when Spring destroys the bean (after the web server and
- * the processors stopped), and leaves a store another process serves alone. That H2's own shutdown hook no longer
- * closes it early is what {@code GracefulStopEndToEndTest} stops a command side under load for.
+ * A side closes the H2 file it opened itself when it says so, and leaves alone a database another process serves,
+ * one another context in this JVM opened first, and one without a file. That H2's own shutdown hook no longer closes
+ * it early is what the end-to-end graceful stop tests of both sides stop a side under load for.
  */
-class StoreShutdownTest {
+class OwnedH2FileTest {
 
     @TempDir
     Path directory;
@@ -31,11 +31,11 @@ class StoreShutdownTest {
     void aStoreThisSideOpenedIsClosedWhenTheBeanIsDestroyed() throws Exception {
         JdbcDataSource store = dataSource("jdbc:h2:file:" + directory.resolve("ledger") + ";AUTO_SERVER=TRUE");
         try (Connection reader = store.getConnection()) {
-            StoreShutdown shutdown = new StoreShutdown(store);
-            assertThat(shutdown.closesTheStore()).isTrue();
+            OwnedH2File shutdown = new OwnedH2File(store, "the store");
+            assertThat(shutdown.ours()).isTrue();
             assertThat(select1(reader)).isEqualTo(1);
 
-            shutdown.destroy();
+            shutdown.close();
 
             assertThatThrownBy(() -> select1(reader))
                     .isInstanceOf(SQLException.class)
@@ -51,10 +51,10 @@ class StoreShutdownTest {
         try {
             JdbcDataSource remote = dataSource("jdbc:h2:tcp://localhost:" + server.getPort() + "/served");
             try (Connection reader = remote.getConnection()) {
-                StoreShutdown shutdown = new StoreShutdown(remote);
-                assertThat(shutdown.closesTheStore()).isFalse();
+                OwnedH2File shutdown = new OwnedH2File(remote, "the store");
+                assertThat(shutdown.ours()).isFalse();
 
-                shutdown.destroy();
+                shutdown.close();
 
                 assertThat(select1(reader)).isEqualTo(1);
             }
@@ -67,12 +67,28 @@ class StoreShutdownTest {
     void aStoreWithoutAFileIsNotClosedByIt() throws Exception {
         JdbcDataSource memory = dataSource("jdbc:h2:mem:" + UUID.randomUUID());
         try (Connection reader = memory.getConnection()) {
-            StoreShutdown shutdown = new StoreShutdown(memory);
-            assertThat(shutdown.closesTheStore()).isFalse();
+            OwnedH2File shutdown = new OwnedH2File(memory, "the store");
+            assertThat(shutdown.ours()).isFalse();
 
-            shutdown.destroy();
+            shutdown.close();
 
             assertThat(select1(reader)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDatabaseAnotherContextInThisJvmOpenedFirstIsLeftToIt() throws Exception {
+        JdbcDataSource store = dataSource("jdbc:h2:file:" + directory.resolve("shared") + ";AUTO_SERVER=TRUE");
+        try (Connection reader = store.getConnection()) {
+            OwnedH2File first = new OwnedH2File(store, "the store");
+            OwnedH2File second = new OwnedH2File(store, "the store");
+            assertThat(first.ours()).isTrue();
+            assertThat(second.ours()).isFalse();
+
+            second.close();
+
+            assertThat(select1(reader)).isEqualTo(1);
+            first.close();
         }
     }
 
@@ -83,9 +99,9 @@ class StoreShutdownTest {
             Database database =
                     ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase();
 
-            assertThat(StoreShutdown.leaveClosingToUs(database, "org.h2.engine.NoSuchCloser"))
+            assertThat(OwnedH2File.leaveClosingToUs(database, "org.h2.engine.NoSuchCloser", "the store"))
                     .isFalse();
-            assertThat(StoreShutdown.leaveClosingToUs(database, StoreShutdown.H2_CLOSER))
+            assertThat(OwnedH2File.leaveClosingToUs(database, OwnedH2File.H2_CLOSER, "the store"))
                     .isTrue();
         }
     }
