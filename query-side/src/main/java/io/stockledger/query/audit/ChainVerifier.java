@@ -28,7 +28,7 @@ class ChainVerifier {
     private final Clock clock;
 
     ChainVerifier(RecordedEventLog eventLog, ChainLinks links, ChainContent content) {
-        this.eventLog = eventLog.source();
+        this.eventLog = eventLog.asStored();
         this.links = links;
         this.content = content;
         this.clock = Clock.systemUTC();

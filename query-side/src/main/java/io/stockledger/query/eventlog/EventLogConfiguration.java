@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -84,35 +82,39 @@ class EventLogConfiguration {
                     .eventSerializer(eventSerializer)
                     .snapshotSerializer(serializer)
                     .upcasterChain(NoOpEventUpcaster.INSTANCE));
-            return new RecordedEmbeddedEventLog(EmbeddedEventStore.builder()
+            return new RecordedEmbeddedEventLog(FanOutEventStore.builder()
                     .storageEngine(engine)
-                    .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
-                    .timeUnit(TimeUnit.MILLISECONDS)
+                    .fetchDelay(properties.fetchDelay())
                     .build());
         }
 
         /**
-         * An embedded event store normally learns about new events when it commits them itself. Here the command side
-         * appends them from another process and nothing notifies us, so the store polls: {@code fetchDelay} is how long a
-         * caught-up processor waits before asking the database again, which is the floor of the projections' lag.
+         * The command side appends events from another process and nothing notifies us, so the store polls:
+         * {@code fetchDelay} is how long its reader waits before asking the database again once it has read
+         * everything, which is the floor of the projections' lag. One reader serves every processor that keeps up
+         * ({@link FanOutEventStore}).
          */
-        @Bean
-        EmbeddedEventStore eventStore(
+        @Bean(destroyMethod = "shutDown")
+        FanOutEventStore eventStore(
                 EventStorageEngine storageEngine, EventLogProperties properties, Configuration configuration) {
-            return EmbeddedEventStore.builder()
+            return FanOutEventStore.builder()
                     .storageEngine(storageEngine)
-                    .fetchDelay(Math.max(1, properties.fetchDelay().toMillis()))
-                    .timeUnit(TimeUnit.MILLISECONDS)
-                    .messageMonitor(configuration.messageMonitor(EmbeddedEventStore.class, "eventStore"))
+                    .fetchDelay(properties.fetchDelay())
+                    .messageMonitor(configuration.messageMonitor(FanOutEventStore.class, "eventStore"))
                     .build();
         }
     }
 
     /** The recorded event log of an embedded store: a second, upcaster-free event store over the same tables. */
-    record RecordedEmbeddedEventLog(EmbeddedEventStore store) implements RecordedEventLog {
+    record RecordedEmbeddedEventLog(FanOutEventStore store) implements RecordedEventLog {
         @Override
         public StreamableMessageSource<TrackedEventMessage<?>> source() {
             return store;
+        }
+
+        @Override
+        public StreamableMessageSource<TrackedEventMessage<?>> asStored() {
+            return store.asStored();
         }
 
         void shutDown() {

@@ -10,4 +10,12 @@ import org.axonframework.messaging.StreamableMessageSource;
 public interface RecordedEventLog {
 
     StreamableMessageSource<TrackedEventMessage<?>> source();
+
+    /**
+     * The log as stored now, for a reader that checks it: no event is served from a cache the processors share (where
+     * it would be as it was read earlier, in the order it was delivered rather than in global index order).
+     */
+    default StreamableMessageSource<TrackedEventMessage<?>> asStored() {
+        return source();
+    }
 }
