@@ -1,6 +1,7 @@
 package io.stockledger.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * After a run: the query side must show no oversell anywhere, every position exactly as the acknowledged
- * commands imply, every reservation's holdings adding up to its positions' reserved stock, and an audit history
- * with every change the run made.
+ * commands imply, every reservation's holdings adding up to its positions' reserved stock, an audit history
+ * with every change the run made, and the ledger's stock value = value received − value issued ± count and adjustment
+ * differences, over every position.
  */
 final class InvariantCheck {
 
@@ -58,6 +60,7 @@ final class InvariantCheck {
         results.add(auditComplete());
         results.add(rollForward());
         results.add(financeClosingAsOnHand(positions));
+        results.add(ledgerValueConserved());
         return results;
     }
 
@@ -226,6 +229,73 @@ final class InvariantCheck {
                 "finance closing quantity of " + period + " = on hand",
                 wrong.isEmpty(),
                 wrong.isEmpty() ? book.positions().size() + " positions" : first(wrong));
+    }
+
+    /** How far back the value check walks at most, from the current period. */
+    static final int MAX_PERIODS = 600;
+
+    /**
+     * The ledger's total stock value (every position's closing of the current period) against every period's value
+     * received, issued and adjusted, from the current period back to the first that has any position.
+     */
+    private Result ledgerValueConserved() {
+        List<JsonNode> totals = new ArrayList<>();
+        java.time.YearMonth period = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < MAX_PERIODS; i++, period = period.minusMonths(1)) {
+            LedgerClient.Answer answer = ledger.query("/api/v1/finance/periods/" + period + "/balances", Map.of());
+            if (!answer.ok()) {
+                return new Result(VALUE_CONSERVED, false, period + " answered " + answer.status());
+            }
+            if (answer.body().path("rows").isEmpty()) {
+                break;
+            }
+            totals.add(answer.body().path("ledgerTotal"));
+        }
+        return valueConserved(totals);
+    }
+
+    static final String VALUE_CONSERVED =
+            "stock value = value received - value issued + count and adjustment differences (every position)";
+
+    /**
+     * The value check over the ledger totals of every period with a position, latest first. Transfers move value
+     * between positions, never in or out of the ledger: with no unit in transit their transfers in and out add up to
+     * zero; units still in transit hold the rest, which is never negative. Exact, to the cent.
+     */
+    static Result valueConserved(List<JsonNode> ledgerTotals) {
+        if (ledgerTotals.isEmpty()) {
+            return new Result(VALUE_CONSERVED, true, "no positions");
+        }
+        BigDecimal received = BigDecimal.ZERO;
+        BigDecimal issued = BigDecimal.ZERO;
+        BigDecimal adjusted = BigDecimal.ZERO;
+        BigDecimal transferred = BigDecimal.ZERO;
+        long unitsInTransit = 0;
+        for (JsonNode total : ledgerTotals) {
+            JsonNode value = total.path("value");
+            JsonNode quantity = total.path("quantity");
+            received = received.add(amount(value, "receipts")).add(amount(value, "returns"));
+            issued = issued.subtract(amount(value, "shipments")).subtract(amount(value, "writeOffs"));
+            adjusted = adjusted.add(amount(value, "adjustments"));
+            transferred = transferred.add(amount(value, "transfersIn")).add(amount(value, "transfersOut"));
+            unitsInTransit -= quantity.path("transfersIn").asLong()
+                    + quantity.path("transfersOut").asLong();
+        }
+        BigDecimal stock = amount(ledgerTotals.get(0).path("value"), "closing");
+        BigDecimal inTransit = transferred.negate();
+        BigDecimal expected = received.subtract(issued).add(adjusted).subtract(inTransit);
+        boolean holds = stock.compareTo(expected) == 0
+                && (unitsInTransit == 0 ? inTransit.signum() == 0 : unitsInTransit > 0 && inTransit.signum() >= 0);
+        String detail = "stock " + stock.toPlainString() + ", received " + received.toPlainString() + ", issued "
+                + issued.toPlainString() + ", counts and adjustments " + adjusted.toPlainString() + ", "
+                + unitsInTransit + " units in transit worth " + inTransit.toPlainString() + " (" + ledgerTotals.size()
+                + " periods)";
+        return new Result(VALUE_CONSERVED, holds, detail);
+    }
+
+    private static BigDecimal amount(JsonNode figures, String name) {
+        JsonNode amount = figures.path(name);
+        return amount.isNumber() ? amount.decimalValue() : new BigDecimal(amount.asText("0"));
     }
 
     private Map<String, JsonNode> positions() {

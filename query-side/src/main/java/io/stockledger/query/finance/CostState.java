@@ -8,8 +8,10 @@ import java.math.RoundingMode;
  * rounded to the currency's fraction digits, half-even; the average unit cost is kept to 6 decimals, half-even.
  *
  * <ul>
- *   <li>an inbound movement with a unit cost (a receipt that carries one, a transfer in at its transfer's cost) adds
- *       quantity × unit cost and sets the average to value ÷ quantity;
+ *   <li>an inbound movement with a unit cost (a receipt that carries one) adds quantity × unit cost and sets the
+ *       average to value ÷ quantity;
+ *   <li>a transfer in adds the amount its transfer out took from the source (its share of it, when the transfer is
+ *       received in parts) and sets the average to value ÷ quantity ({@link #bring});
  *   <li>any other inbound movement (a receipt without cost, a return, a positive adjustment or count difference) is
  *       valued at the current average, which it leaves as it is;
  *   <li>an outbound movement is valued at the current average; one that empties the position takes its whole
@@ -40,6 +42,23 @@ record CostState(long quantity, BigDecimal value, BigDecimal averageCost) {
             amount = averageCost.multiply(BigDecimal.valueOf(change)).setScale(scale, RoundingMode.HALF_EVEN);
         }
         return new Valued(amount, new CostState(after, value.add(amount), average));
+    }
+
+    /**
+     * A movement of {@code change} units (signed) at a given {@code amount}, not at a unit cost or the average: a
+     * transfer in at what its source issued, or a transfer out whose value a closed period holds fixed. The average
+     * becomes value ÷ quantity (kept as it was when nothing is left).
+     */
+    Valued bring(long change, BigDecimal amount) {
+        long after = quantity + change;
+        BigDecimal valueAfter = value.add(amount);
+        BigDecimal average = averageCost;
+        if (after > 0) {
+            average = valueAfter.divide(BigDecimal.valueOf(after), AVERAGE_SCALE, RoundingMode.HALF_EVEN);
+        } else if (change > 0) {
+            average = amount.divide(BigDecimal.valueOf(change), AVERAGE_SCALE, RoundingMode.HALF_EVEN);
+        }
+        return new Valued(amount, new CostState(after, valueAfter, average));
     }
 
     /** A movement's amount (signed like its quantity) and the position's state after it. */

@@ -7,7 +7,8 @@ import java.time.YearMonth;
 /**
  * One on-hand movement as finance books it: its period and the instant it is booked at (its business time, or the
  * first instant of the first open period when it was dated inside a closed one: {@code late}), its signed quantity,
- * the unit cost it brings (null when valued at the average) and its amount with the position's state after it.
+ * the unit cost it brings (null when valued at the average) and its amount with the position's state after it. A
+ * transfer out and its transfers in name their transfer ({@code transferId}, the transfer out's movement id).
  */
 record FinanceMovement(
         String sku,
@@ -23,9 +24,15 @@ record FinanceMovement(
         long quantity,
         BigDecimal unitCost,
         BigDecimal amount,
-        CostState after) {
+        CostState after,
+        String transferId) {
 
-    FinanceMovement revalued(BigDecimal newAmount, CostState newAfter) {
+    /** A transfer in whose value is fixed by its transfer out: its amount is its share of what the source issued. */
+    boolean atTransferValue() {
+        return category == Category.TRANSFER_IN && unitCost != null;
+    }
+
+    FinanceMovement revalued(BigDecimal newUnitCost, BigDecimal newAmount, CostState newAfter) {
         return new FinanceMovement(
                 sku,
                 location,
@@ -38,8 +45,9 @@ record FinanceMovement(
                 period,
                 late,
                 quantity,
-                unitCost,
+                newUnitCost,
                 newAmount,
-                newAfter);
+                newAfter,
+                transferId);
     }
 }

@@ -30,7 +30,7 @@ class FinanceRows {
 
     private static final String MOVEMENT_COLUMNS = "sku, location, global_index, movement_id, category, reason,"
             + " occurred_at, booked_at, period, late, quantity, unit_cost, amount, quantity_after, value_after,"
-            + " average_cost";
+            + " average_cost, transfer_id";
 
     private static final String FIGURES = "opening_quantity, receipts_quantity, shipments_quantity,"
             + " transfers_in_quantity, transfers_out_quantity, returns_quantity, adjustments_quantity,"
@@ -120,23 +120,58 @@ class FinanceRows {
                 .list();
     }
 
-    /** The unit cost a transfer left its source at: its amount over its quantity; empty when not (yet) known. */
-    Optional<BigDecimal> transferUnitCost(String transferId) {
-        return jdbc.sql("SELECT quantity, amount FROM finance_movement WHERE movement_id = ? AND category = ?")
+    /**
+     * The position's state just before a movement: after the last one booked before {@code at}, or at {@code at} and
+     * recorded before it (read backwards along the timeline index, as in {@link #stateAt}).
+     */
+    CostState stateBefore(String sku, String location, Instant at, long globalIndex) {
+        return jdbc.sql(
+                        """
+                SELECT quantity_after, value_after, average_cost FROM finance_movement
+                WHERE sku = ? AND location = ? AND (booked_at < ? OR (booked_at = ? AND global_index < ?))
+                ORDER BY sku DESC, location DESC, booked_at DESC, global_index DESC FETCH FIRST 1 ROW ONLY""")
+                .params(sku, location, utc(at), utc(at), globalIndex)
+                .query((row, n) -> new CostState(
+                        row.getLong("quantity_after"),
+                        row.getBigDecimal("value_after"),
+                        row.getBigDecimal("average_cost")))
+                .optional()
+                .orElse(CostState.ZERO);
+    }
+
+    /** A movement of the position and every one booked after it, in booking order. */
+    List<FinanceMovement> bookedFrom(String sku, String location, Instant at, long globalIndex) {
+        return jdbc.sql("SELECT " + MOVEMENT_COLUMNS
+                        + " FROM finance_movement WHERE sku = ? AND location = ?"
+                        + " AND (booked_at > ? OR (booked_at = ? AND global_index >= ?))"
+                        + " ORDER BY booked_at, global_index")
+                .params(sku, location, utc(at), utc(at), globalIndex)
+                .query(FinanceRows::movement)
+                .list();
+    }
+
+    /** The transfer out of a transfer; empty when not (yet) booked. */
+    Optional<FinanceMovement> transferOut(String transferId) {
+        return jdbc.sql("SELECT " + MOVEMENT_COLUMNS
+                        + " FROM finance_movement WHERE transfer_id = ? AND category = ? ORDER BY global_index"
+                        + " FETCH FIRST 1 ROW ONLY")
                 .params(transferId, Category.TRANSFER_OUT.name())
-                .query((row, n) -> row.getLong("quantity") == 0
-                        ? BigDecimal.ZERO
-                        : row.getBigDecimal("amount")
-                                .divide(
-                                        BigDecimal.valueOf(row.getLong("quantity")),
-                                        CostState.AVERAGE_SCALE,
-                                        RoundingMode.HALF_EVEN))
+                .query(FinanceRows::movement)
                 .optional();
+    }
+
+    /** The transfers in of a transfer, in recording order. */
+    List<FinanceMovement> transfersIn(String transferId) {
+        return jdbc.sql("SELECT " + MOVEMENT_COLUMNS
+                        + " FROM finance_movement WHERE transfer_id = ? AND category = ? ORDER BY global_index")
+                .params(transferId, Category.TRANSFER_IN.name())
+                .query(FinanceRows::movement)
+                .list();
     }
 
     void insert(FinanceMovement m) {
         jdbc.sql("INSERT INTO finance_movement (" + MOVEMENT_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         m.sku(),
                         m.location(),
@@ -153,7 +188,8 @@ class FinanceRows {
                         m.amount(),
                         m.after().quantity(),
                         m.after().value(),
-                        m.after().averageCost())
+                        m.after().averageCost(),
+                        m.transferId())
                 .update();
     }
 
@@ -163,18 +199,19 @@ class FinanceRows {
             return;
         }
         template.batchUpdate(
-                "UPDATE finance_movement SET amount = ?, quantity_after = ?, value_after = ?, average_cost = ?"
-                        + " WHERE sku = ? AND location = ? AND global_index = ?",
+                "UPDATE finance_movement SET unit_cost = ?, amount = ?, quantity_after = ?, value_after = ?,"
+                        + " average_cost = ? WHERE sku = ? AND location = ? AND global_index = ?",
                 movements,
                 500,
                 (statement, m) -> {
-                    statement.setBigDecimal(1, m.amount());
-                    statement.setLong(2, m.after().quantity());
-                    statement.setBigDecimal(3, m.after().value());
-                    statement.setBigDecimal(4, m.after().averageCost());
-                    statement.setString(5, m.sku());
-                    statement.setString(6, m.location());
-                    statement.setLong(7, m.globalIndex());
+                    statement.setBigDecimal(1, m.unitCost());
+                    statement.setBigDecimal(2, m.amount());
+                    statement.setLong(3, m.after().quantity());
+                    statement.setBigDecimal(4, m.after().value());
+                    statement.setBigDecimal(5, m.after().averageCost());
+                    statement.setString(6, m.sku());
+                    statement.setString(7, m.location());
+                    statement.setLong(8, m.globalIndex());
                 });
     }
 
@@ -360,6 +397,8 @@ class FinanceRows {
     /**
      * Every row that breaks a roll-forward rule: opening = the position's previous row's closing (zero for its first
      * row), opening + movements = closing, and the adjustments = the sum of their reason codes; in quantity and value.
+     * And every transfer received in full whose transfers in do not add up to the value its transfer out took from the
+     * source (named under the source's row of the transfer out's period).
      */
     List<RollForwardViolation> rollForwardViolations(int limit) {
         return jdbc.sql(
@@ -396,6 +435,14 @@ class FinanceRows {
                     ON r.sku = p.sku AND r.location = p.location AND r.period = p.period
                   GROUP BY p.sku, p.location, p.period, p.adjustments_quantity
                   HAVING COALESCE(SUM(r.quantity), 0) <> p.adjustments_quantity
+                  UNION ALL
+                  SELECT o.sku, o.location, o.period, 'transfer in = transfer out (value), transfer ' || o.transfer_id,
+                         CAST(-o.amount AS VARCHAR), CAST(SUM(i.amount) AS VARCHAR)
+                  FROM finance_movement o JOIN finance_movement i
+                    ON i.transfer_id = o.transfer_id AND i.category = 'TRANSFER_IN'
+                  WHERE o.category = 'TRANSFER_OUT'
+                  GROUP BY o.sku, o.location, o.period, o.transfer_id, o.quantity, o.amount
+                  HAVING SUM(i.quantity) = -o.quantity AND SUM(i.amount) <> -o.amount
                 ) ORDER BY sku, location, period, rule FETCH FIRST :limit ROWS ONLY"""
                                 .replace(
                                         "rows_in_order",
@@ -473,7 +520,8 @@ class FinanceRows {
                 new CostState(
                         row.getLong("quantity_after"),
                         row.getBigDecimal("value_after"),
-                        row.getBigDecimal("average_cost")));
+                        row.getBigDecimal("average_cost")),
+                row.getString("transfer_id"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockledger.api.common.PositionId;
 import io.stockledger.api.common.Principal;
+import io.stockledger.api.common.Quantity;
 import io.stockledger.api.finance.CheckRollForward;
 import io.stockledger.api.finance.GetPeriodBalances;
 import io.stockledger.api.finance.LateBooking;
@@ -15,6 +16,8 @@ import io.stockledger.api.finance.PeriodClosed;
 import io.stockledger.api.finance.QuantityFigures;
 import io.stockledger.api.finance.ReasonFigures;
 import io.stockledger.api.finance.RollForwardCheck;
+import io.stockledger.api.stock.MovementType;
+import io.stockledger.api.stock.StockCounted;
 import io.stockledger.query.Ledger;
 import io.stockledger.query.Projections;
 import io.stockledger.query.QuerySideTest;
@@ -36,6 +39,7 @@ class FinanceProjectionTest {
     private static final PositionId WIDGET_AT_EAST = position("WIDGET-EA", "DC-EAST");
     private static final PositionId GADGET_AT_EAST = position("GADGET-EA", "DC-EAST");
     private static final PositionId WIDGET_AT_WEST = position("WIDGET-EA", "DC-WEST");
+    private static final PositionId WIDGET_AT_NORTH = position("WIDGET-EA", "DC-NORTH");
     private static final YearMonth JANUARY = YearMonth.parse("2025-01");
     private static final YearMonth FEBRUARY = YearMonth.parse("2025-02");
     private static final YearMonth MARCH = YearMonth.parse("2025-03");
@@ -284,6 +288,172 @@ class FinanceProjectionTest {
                         "2025-02 opening = previous closing (quantity) 10/11");
     }
 
+    @Test
+    void aBackdatedReceiptAtTheSourceRevaluesTheTransferInAndTheDestinationsLaterIssues() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1"),
+                ledger.ship(WIDGET_AT_WEST, "SHP-1", "2025-02-03T10:00:00Z", 4));
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("20.00");
+
+        projections.given(ledger.receive(WIDGET_AT_EAST, "RCV-LATE", "2025-01-06T10:00:00Z", 10, "4.00"));
+
+        // Jan 6: 20 units worth 60.00 (3.00); the transfer takes 10 × 3.00 to the west, whose shipment goes at 3.00
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().transfersOut()).isEqualByComparingTo("-30.00");
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().closing()).isEqualByComparingTo("30.00");
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("30.00");
+        assertThat(row(WIDGET_AT_WEST, FEBRUARY).value().opening()).isEqualByComparingTo("30.00");
+        assertThat(row(WIDGET_AT_WEST, FEBRUARY).value().shipments()).isEqualByComparingTo("-12.00");
+        assertThat(row(WIDGET_AT_WEST, FEBRUARY).value().closing()).isEqualByComparingTo("18.00");
+        assertValueConserved(JANUARY, FEBRUARY);
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
+    void aBackdatedIssueAtTheSourceRevaluesTheTransferIn() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2025-01-08T10:00:00Z", 10, "4.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1"),
+                ledger.ship(WIDGET_AT_EAST, "SHP-LATE", "2025-01-06T10:00:00Z", 5));
+
+        // Jan 6: 5 units worth 10.00; Jan 8: 15 worth 50.00 (3.333333); the transfer takes 10 of them: 33.33
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().transfersOut()).isEqualByComparingTo("-33.33");
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("33.33");
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().closing()).isEqualByComparingTo("33.33");
+        assertValueConserved(JANUARY);
+    }
+
+    @Test
+    void aCountAtTheSourceDatedBeforeTheTransferRevaluesTheTransferIn() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.receive(WIDGET_AT_EAST, "RCV-2", "2025-01-08T10:00:00Z", 10, "4.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1"));
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("30.00");
+
+        // Counted none on Jan 6: only the receipt of Jan 8 is left to transfer, at 4.00
+        projections.given(ledger.record(new StockCounted(
+                WIDGET_AT_EAST,
+                ledger.movement("CNT-1", MovementType.COUNT, "2025-01-06T10:00:00Z"),
+                Quantity.of(0),
+                Quantity.of(-10),
+                ledger.current(WIDGET_AT_EAST))));
+
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().adjustments()).isEqualByComparingTo("-20.00");
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().transfersOut()).isEqualByComparingTo("-40.00");
+        assertThat(row(WIDGET_AT_EAST, JANUARY).value().closing()).isEqualByComparingTo("0.00");
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("40.00");
+        assertValueConserved(JANUARY);
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
+    void aRevaluationFollowsAChainOfTransfers() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1"),
+                ledger.transferOut(WIDGET_AT_WEST, "TRF-2", "2025-02-01T10:00:00Z", 6, "DC-NORTH"),
+                ledger.putInTransit(WIDGET_AT_NORTH, "TRF-2", "2025-02-01T10:00:00Z", 6, "DC-WEST", "TRF-2"),
+                ledger.transferIn(WIDGET_AT_NORTH, "TIN-2", "2025-02-02T10:00:00Z", 6, "TRF-2"),
+                ledger.ship(WIDGET_AT_NORTH, "SHP-1", "2025-02-03T10:00:00Z", 3),
+                ledger.receive(WIDGET_AT_EAST, "RCV-LATE", "2025-01-06T10:00:00Z", 10, "4.00"));
+
+        // 3.00 a unit from the east, through the west, to the north and out of it
+        assertThat(row(WIDGET_AT_WEST, FEBRUARY).value().transfersOut()).isEqualByComparingTo("-18.00");
+        assertThat(row(WIDGET_AT_WEST, FEBRUARY).value().closing()).isEqualByComparingTo("12.00");
+        assertThat(row(WIDGET_AT_NORTH, FEBRUARY).value().transfersIn()).isEqualByComparingTo("18.00");
+        assertThat(row(WIDGET_AT_NORTH, FEBRUARY).value().shipments()).isEqualByComparingTo("-9.00");
+        assertThat(row(WIDGET_AT_NORTH, FEBRUARY).value().closing()).isEqualByComparingTo("9.00");
+        assertValueConserved(JANUARY, FEBRUARY);
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
+    void aTransferReceivedInPartsBringsExactlyWhatItsSourceIssued() {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 4, "0.025"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 4, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 4, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 1, "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-2", "2025-01-12T10:00:00Z", 1, "TRF-1"));
+        // 0.10 for 4 units: half of it has arrived, the rest is in transit
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("0.05");
+
+        projections.given(
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-3", "2025-01-13T10:00:00Z", 1, "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-4", "2025-01-14T10:00:00Z", 1, "TRF-1"));
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("0.10");
+
+        projections.given(ledger.receive(WIDGET_AT_EAST, "RCV-LATE", "2025-01-06T10:00:00Z", 4, "1.00"));
+        // 8 units worth 4.10: the transfer takes half, 2.05, shared out 0.51, 0.51, 0.52, 0.51 on the running total
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("2.05");
+        assertValueConserved(JANUARY);
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
+    void aTransferWithATransferInInAClosedPeriodKeepsItsValueAndTheRevaluationStaysAtTheSource() {
+        // The units were booked in at the west on January 31st, before the transfer out dated February 2nd
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-02-02T10:00:00Z", 5, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-02-02T10:00:00Z", 5, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-31T10:00:00Z", 5, "TRF-1"));
+        projections.given(closed(JANUARY, 1000));
+        PeriodBalance westBefore = row(WIDGET_AT_WEST, JANUARY);
+
+        projections.given(ledger.receive(WIDGET_AT_EAST, "RCV-FEB", "2025-02-01T10:00:00Z", 10, "4.00"));
+
+        assertThat(row(WIDGET_AT_WEST, JANUARY)).isEqualTo(westBefore);
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("10.00");
+        // 20 units worth 60.00 on Feb 1; the transfer keeps its 10.00, the east keeps 50.00 for its 15 units
+        assertThat(row(WIDGET_AT_EAST, FEBRUARY).value().transfersOut()).isEqualByComparingTo("-10.00");
+        assertThat(row(WIDGET_AT_EAST, FEBRUARY).value().closing()).isEqualByComparingTo("50.00");
+        assertValueConserved(JANUARY, FEBRUARY);
+        assertThat(rollForward().violations()).isEmpty();
+    }
+
+    @Test
+    void aTransferInBookedBeforeItsTransferOutTakesItsValueOnceTheTransferOutIsBooked() {
+        TrackedEventMessage<?> receipt = ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00");
+        TrackedEventMessage<?> out = ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST");
+        TrackedEventMessage<?> inTransit =
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1");
+        TrackedEventMessage<?> in = ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1");
+        // as a processor with a segment per location could see them
+        projections.deliver(Projections.FINANCE, inTransit, in, receipt, out);
+
+        assertThat(row(WIDGET_AT_WEST, JANUARY).value().transfersIn()).isEqualByComparingTo("20.00");
+        assertValueConserved(JANUARY);
+    }
+
+    @Test
+    void theRollForwardCheckNamesATransferWhoseTransfersInDoNotAddUpToItsTransferOut(
+            @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        projections.given(
+                ledger.receive(WIDGET_AT_EAST, "RCV-1", "2025-01-05T10:00:00Z", 10, "2.00"),
+                ledger.transferOut(WIDGET_AT_EAST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-WEST"),
+                ledger.putInTransit(WIDGET_AT_WEST, "TRF-1", "2025-01-10T10:00:00Z", 10, "DC-EAST", "TRF-1"),
+                ledger.transferIn(WIDGET_AT_WEST, "TIN-1", "2025-01-11T10:00:00Z", 10, "TRF-1"));
+        jdbc.sql("UPDATE finance_movement SET amount = 15 WHERE movement_id = 'TIN-1'")
+                .update();
+
+        assertThat(rollForward().violations())
+                .extracting(
+                        v -> v.location() + " " + v.period() + " " + v.rule() + " " + v.expected() + "/" + v.actual())
+                .containsExactly(
+                        "DC-EAST 2025-01 transfer in = transfer out (value), transfer TRF-1 20.000000/15.000000");
+    }
+
     private TrackedEventMessage<?> closed(YearMonth period, long globalPosition) {
         return new GenericTrackedEventMessage<>(
                 new GlobalSequenceTrackingToken(globalPosition),
@@ -292,10 +462,38 @@ class FinanceProjectionTest {
     }
 
     private PeriodBalance row(YearMonth period) {
+        return row(WIDGET_AT_EAST, period);
+    }
+
+    private PeriodBalance row(PositionId position, YearMonth period) {
         return balances(period).rows().stream()
-                .filter(r -> r.sku().equals("WIDGET-EA") && r.location().equals("DC-EAST"))
+                .filter(r -> r.sku().equals(position.sku().value())
+                        && r.location().equals(position.location().value()))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * Across the ledger, stock value = value received − value issued ± adjustments: transfers only move value between
+     * positions (none is left in transit here), over every period from the first to the last given.
+     */
+    private void assertValueConserved(YearMonth... periods) {
+        BigDecimal transfers = BigDecimal.ZERO;
+        BigDecimal outside = BigDecimal.ZERO;
+        long inTransit = 0;
+        PeriodBalance last = null;
+        for (YearMonth period : periods) {
+            last = balances(period).ledgerTotal();
+            inTransit -= last.quantity().transfersIn() + last.quantity().transfersOut();
+            transfers =
+                    transfers.add(last.value().transfersIn()).add(last.value().transfersOut());
+            outside = outside.add(last.value().movements())
+                    .subtract(last.value().transfersIn())
+                    .subtract(last.value().transfersOut());
+        }
+        assertThat(inTransit).isZero();
+        assertThat(transfers).isEqualByComparingTo("0");
+        assertThat(last.value().closing()).isEqualByComparingTo(outside);
     }
 
     private PeriodBalances balances(YearMonth period) {

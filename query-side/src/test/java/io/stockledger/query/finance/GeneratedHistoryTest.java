@@ -126,6 +126,93 @@ class GeneratedHistoryTest {
         }
     }
 
+    /**
+     * 3,000 movements, a sixth of them transfers between the locations of a SKU (each received in full, an hour to a
+     * week after it left), recorded in random business-time order: every transfer brings what it took, the ledger's
+     * value is what was received less what was issued, and every position's closing equals a replay of the whole
+     * ledger in business-time order, a transfer in at the value its transfer out took.
+     */
+    @Test
+    void transfersInAHistoryWithBackdatingBringWhatTheyTookAndEqualAFullReplay() {
+        projections.clear();
+        Ledger ledger = new Ledger().startingAt(1);
+        Random random = new Random(20260311);
+        List<LedgerMovement> history = new ArrayList<>();
+        BigDecimal outside = BigDecimal.ZERO;
+        for (int i = 0; history.size() < 3_000; i++) {
+            PositionId position = position("SKU-" + random.nextInt(20), "LOC-" + random.nextInt(5));
+            Instant at = YEAR_START.plusMillis((long) (random.nextDouble() * YEAR_MILLIS));
+            long units = 1 + random.nextInt(20);
+            String id = "M-" + i;
+            int kind = random.nextInt(6);
+            if (kind < 2) {
+                BigDecimal cost = BigDecimal.valueOf(100 + random.nextInt(900), 2);
+                projections.deliver(
+                        Projections.FINANCE, ledger.receive(position, id, at.toString(), units, cost.toPlainString()));
+                history.add(new LedgerMovement(at, history.size(), position, units, cost, null));
+            } else if (kind < 4) {
+                projections.deliver(Projections.FINANCE, ledger.ship(position, id, at.toString(), units));
+                history.add(new LedgerMovement(at, history.size(), position, -units, null, null));
+            } else if (kind < 5) {
+                long signed = random.nextBoolean() ? units : -units;
+                projections.deliver(
+                        Projections.FINANCE, ledger.because("CYCLE").adjust(position, id, at.toString(), signed));
+                history.add(new LedgerMovement(at, history.size(), position, signed, null, null));
+            } else {
+                String destination = "LOC-" + random.nextInt(5);
+                if (destination.equals(position.location().value())) {
+                    continue;
+                }
+                PositionId to = position(position.sku().value(), destination);
+                Instant arrived = at.plusSeconds(3600 + random.nextInt(7 * 24 * 3600));
+                projections.deliver(
+                        Projections.FINANCE,
+                        ledger.transferOut(position, id, at.toString(), units, destination),
+                        ledger.transferIn(to, id + "-IN", arrived.toString(), units, id));
+                history.add(new LedgerMovement(at, history.size(), position, -units, null, id));
+                history.add(new LedgerMovement(arrived, history.size(), to, units, null, id));
+            }
+        }
+
+        RollForwardCheck check =
+                queries.query(new CheckRollForward(), RollForwardCheck.class).join();
+        assertThat(check.violations()).isEmpty();
+
+        List<LedgerMovement> inBusinessTime = new ArrayList<>(history);
+        inBusinessTime.sort(Comparator.comparing(LedgerMovement::at).thenComparing(LedgerMovement::order));
+        Map<PositionId, CostState> states = new HashMap<>();
+        Map<String, BigDecimal> issued = new HashMap<>();
+        for (LedgerMovement m : inBusinessTime) {
+            CostState state = states.getOrDefault(m.position(), CostState.ZERO);
+            CostState.Valued valued;
+            if (m.transferId() != null && m.change() > 0) {
+                valued = state.bring(m.change(), issued.get(m.transferId()).negate());
+            } else {
+                valued = state.apply(m.change(), m.cost(), 2);
+                if (m.transferId() != null) {
+                    issued.put(m.transferId(), valued.amount());
+                } else {
+                    outside = outside.add(valued.amount());
+                }
+            }
+            states.put(m.position(), valued.after());
+        }
+
+        Map<String, PeriodBalance> afterTheLastArrival = byPosition(YearMonth.parse("2026-01"));
+        BigDecimal stock = BigDecimal.ZERO;
+        for (Map.Entry<PositionId, CostState> entry : states.entrySet()) {
+            String key = entry.getKey().toString();
+            assertThat(afterTheLastArrival.get(key).quantity().closing())
+                    .as(key)
+                    .isEqualTo(entry.getValue().quantity());
+            assertThat(afterTheLastArrival.get(key).value().closing())
+                    .as(key)
+                    .isEqualByComparingTo(entry.getValue().value());
+            stock = stock.add(afterTheLastArrival.get(key).value().closing());
+        }
+        assertThat(stock).isEqualByComparingTo(outside);
+    }
+
     private Map<String, PeriodBalance> byPosition(YearMonth period) {
         PeriodBalances balances = queries.query(new GetPeriodBalances(period, null, null), PeriodBalances.class)
                 .join();
@@ -135,4 +222,7 @@ class GeneratedHistoryTest {
     }
 
     private record Replayed(Instant at, int order, long change, BigDecimal cost) {}
+
+    private record LedgerMovement(
+            Instant at, int order, PositionId position, long change, BigDecimal cost, String transferId) {}
 }
