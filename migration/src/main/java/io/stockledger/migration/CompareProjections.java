@@ -66,6 +66,7 @@ final class CompareProjections implements Callable<Integer> {
             new Table("channel_safety_stock"),
             new Table("channel_quota"),
             new Table("channel_reserved"),
+            new Table("channel_reserved_total"),
             new Table("channel_backorder"),
             new Table("channel_stock", "event_position"),
             new Table("channel_published"),

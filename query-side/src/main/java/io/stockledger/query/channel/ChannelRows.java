@@ -190,6 +190,20 @@ class ChannelRows {
                 .param("c", channel)
                 .param("q", quantity)
                 .update();
+        jdbc.sql(
+                        """
+                MERGE INTO channel_reserved_total t
+                USING (VALUES (CAST(:s AS VARCHAR(64)), CAST(:l AS VARCHAR(64)), CAST(:c AS VARCHAR(64)),
+                               CAST(:q AS BIGINT))) AS e (sku, location, channel, quantity)
+                ON t.sku = e.sku AND t.location = e.location AND t.channel = e.channel
+                WHEN MATCHED THEN UPDATE SET quantity = t.quantity + e.quantity
+                WHEN NOT MATCHED THEN INSERT (sku, location, channel, quantity)
+                    VALUES (e.sku, e.location, e.channel, e.quantity)""")
+                .param("s", sku)
+                .param("l", location)
+                .param("c", channel)
+                .param("q", quantity)
+                .update();
     }
 
     /** The units {@code channel}'s reservations have backordered on a position, as its latest backorder event says. */
@@ -206,6 +220,24 @@ class ChannelRows {
     }
 
     void givenBack(String sku, String location, String reservationId, long quantity) {
+        // The total loses what the reservation's row loses: never more than it holds (the row goes at zero).
+        jdbc.sql(
+                        """
+                UPDATE channel_reserved_total t
+                SET quantity = t.quantity - (SELECT LEAST(:q, r.quantity) FROM channel_reserved r
+                                             WHERE r.sku = :s AND r.location = :l AND r.reservation_id = :r)
+                WHERE t.sku = :s AND t.location = :l
+                  AND t.channel = (SELECT r.channel FROM channel_reserved r
+                                   WHERE r.sku = :s AND r.location = :l AND r.reservation_id = :r)""")
+                .param("s", sku)
+                .param("l", location)
+                .param("r", reservationId)
+                .param("q", quantity)
+                .update();
+        jdbc.sql("DELETE FROM channel_reserved_total WHERE sku = :s AND location = :l AND quantity = 0")
+                .param("s", sku)
+                .param("l", location)
+                .update();
         jdbc.sql(
                         """
                 UPDATE channel_reserved SET quantity = quantity - :q
@@ -286,8 +318,8 @@ class ChannelRows {
         Map<String, Map<String, Long>> reserved = new HashMap<>();
         jdbc.sql(
                         """
-                SELECT sku, location, channel, SUM(quantity) FROM channel_reserved
-                WHERE sku IN (:s) AND location IN (:l) GROUP BY sku, location, channel""")
+                SELECT sku, location, channel, quantity FROM channel_reserved_total
+                WHERE sku IN (:s) AND location IN (:l)""")
                 .param("s", skus)
                 .param("l", policy.locations())
                 .query((rs, n) -> reserved.computeIfAbsent(

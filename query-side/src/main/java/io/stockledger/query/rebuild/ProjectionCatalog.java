@@ -72,6 +72,7 @@ record ProjectionCatalog(
                             "channel_stock",
                             "channel_quota",
                             "channel_reserved",
+                            "channel_reserved_total",
                             "channel_backorder",
                             "channel_published"),
                     List.of("channel_change"),

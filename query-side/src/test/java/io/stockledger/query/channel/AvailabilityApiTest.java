@@ -84,6 +84,7 @@ class AvailabilityApiTest {
                 "channel_stock",
                 "channel_quota",
                 "channel_reserved",
+                "channel_reserved_total",
                 "channel_backorder",
                 "channel_published",
                 "channel_change")) {
@@ -299,6 +300,29 @@ class AvailabilityApiTest {
         given(releaseReserved(WIDGET_DC1, "R-1", 20), quotaReleased(WIDGET_DC1, "b2b", 0));
         http.perform(get("/api/v1/channels/web/availability").param("sku", "WIDGET"))
                 .andExpect(jsonPath("$.items[0].availableToSell").value(100));
+    }
+
+    @Test
+    void aQuotaIsConsumedByEachOpenReservationOfItsChannelAndFreedAsTheyAreReleased() throws Exception {
+        given(
+                channel("web", 0, 0, 100, "DC1"),
+                channel("b2b", 0, 0, 100, "DC1"),
+                receive(WIDGET_DC1, 100),
+                quota(WIDGET_DC1, "b2b", 30),
+                reserve(WIDGET_DC1, "R-1", 10, "b2b"),
+                reserve(WIDGET_DC1, "R-2", 15, "b2b"));
+        http.perform(get("/api/v1/channels/b2b/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].locations[0].ownQuota").value(5));
+
+        given(releaseReserved(WIDGET_DC1, "R-1", 10));
+        http.perform(get("/api/v1/channels/b2b/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].locations[0].ownQuota").value(15));
+
+        given(releaseReserved(WIDGET_DC1, "R-2", 15));
+        http.perform(get("/api/v1/channels/b2b/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].locations[0].ownQuota").value(30));
+        http.perform(get("/api/v1/channels/web/availability").param("sku", "WIDGET"))
+                .andExpect(jsonPath("$.items[0].locations[0].fencedForOthers").value(30));
     }
 
     @Test
