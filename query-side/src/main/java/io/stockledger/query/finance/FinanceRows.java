@@ -102,12 +102,15 @@ class FinanceRows {
                 WHERE sku = ? AND location = ? AND booked_at <= ?
                 ORDER BY sku DESC, location DESC, booked_at DESC, global_index DESC FETCH FIRST 1 ROW ONLY""")
                 .params(sku, location, utc(at))
-                .query((row, n) -> new CostState(
-                        row.getLong("quantity_after"),
-                        row.getBigDecimal("value_after"),
-                        row.getBigDecimal("average_cost")))
+                .query(FinanceRows::costState)
                 .optional()
                 .orElse(CostState.ZERO);
+    }
+
+    /** The position's state after a movement row. */
+    private static CostState costState(ResultSet row, int rowNumber) throws SQLException {
+        return new CostState(
+                row.getLong("quantity_after"), row.getBigDecimal("value_after"), row.getBigDecimal("average_cost"));
     }
 
     /** The position's movements booked after {@code at}, in booking order. */
@@ -131,10 +134,7 @@ class FinanceRows {
                 WHERE sku = ? AND location = ? AND (booked_at < ? OR (booked_at = ? AND global_index < ?))
                 ORDER BY sku DESC, location DESC, booked_at DESC, global_index DESC FETCH FIRST 1 ROW ONLY""")
                 .params(sku, location, utc(at), utc(at), globalIndex)
-                .query((row, n) -> new CostState(
-                        row.getLong("quantity_after"),
-                        row.getBigDecimal("value_after"),
-                        row.getBigDecimal("average_cost")))
+                .query(FinanceRows::costState)
                 .optional()
                 .orElse(CostState.ZERO);
     }

@@ -73,6 +73,17 @@ class FanOutEventStoreTest {
         return payloads;
     }
 
+    /** Reads {@code count} events on another thread. */
+    private static CompletableFuture<List<Integer>> readLater(TrackingEventStream stream, int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(stream, count);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
     }
@@ -84,15 +95,8 @@ class FanOutEventStoreTest {
         List<TrackingEventStream> streams =
                 List.of(store.openStream(null), store.openStream(null), store.openStream(null));
 
-        List<CompletableFuture<List<Integer>>> reads = streams.stream()
-                .map(stream -> CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return read(stream, 6_000);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }))
-                .toList();
+        List<CompletableFuture<List<Integer>>> reads =
+                streams.stream().map(stream -> readLater(stream, 6_000)).toList();
         log.append(5_000, 1_000);
 
         for (CompletableFuture<List<Integer>> read : reads) {
@@ -164,13 +168,7 @@ class FanOutEventStoreTest {
         TrackingEventStream stream = store.openStream(null);
         assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isFalse();
 
-        CompletableFuture<List<Integer>> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return read(stream, 1);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<List<Integer>> waiting = readLater(stream, 1);
         log.append(42, 1);
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).containsExactly(42);
