@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -39,6 +40,9 @@ class DeadLettersTest {
 
     @Autowired
     MockMvc http;
+
+    @Autowired
+    ListableBeanFactory beans;
 
     private final Ledger ledger = new Ledger();
 
@@ -153,6 +157,31 @@ class DeadLettersTest {
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:stockledger:problem:dead-letter-queue-not-found"));
         http.perform(get("/api/v1/dead-letters/no-such-projection")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void everyProjectionButTheHashChainParksAndKnowsFromMemoryThatNothingIsParked() {
+        assertThat(DeadLetterConfiguration.parkingGroups(beans))
+                .containsExactly("audit", "channel-availability", "finance", "positions", "reservations");
+
+        // Without the sequence identifier cache, the invoker asks the queue's table before every event it hands over.
+        jdbc.sql("SET QUERY_STATISTICS TRUE").update();
+        try {
+            for (int i = 0; i < 20; i++) {
+                projections.deliver(
+                        Projections.POSITIONS, ledger.receive(HEALTHY, "RCV-" + i, "2024-05-01T08:00:00Z", 1));
+            }
+            long queueReads = jdbc.sql(
+                            "SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                                    + " WHERE UPPER(SQL_STATEMENT) LIKE '%FROM DEADLETTERENTRY%'")
+                    .query(Long.class)
+                    .single();
+            assertThat(queueReads)
+                    .as("reads of the dead-letter queue for 20 events")
+                    .isLessThan(20);
+        } finally {
+            jdbc.sql("SET QUERY_STATISTICS FALSE").update();
+        }
     }
 
     private void poison(String table) {
