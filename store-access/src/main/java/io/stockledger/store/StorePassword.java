@@ -63,6 +63,21 @@ public final class StorePassword {
     }
 
     /**
+     * The password a tool opens one of the ledger's databases with, named by its URL: {@link #find} in the data
+     * directory it lies in ({@link #dataDirectoryOf}); for a URL that names no file, {@value #ENVIRONMENT} or the
+     * empty password.
+     */
+    public static String findFor(String url) {
+        return findFor(url, System.getenv());
+    }
+
+    static String findFor(String url, Map<String, String> environment) {
+        return dataDirectoryOf(url)
+                .map(data -> find(data, environment))
+                .orElseGet(() -> environment.getOrDefault(ENVIRONMENT, ""));
+    }
+
+    /**
      * The password a side opens {@code url} with: {@code configured} unless it is empty; else, for an H2 database
      * that is not in memory, the data directory's ({@link #of}); else the empty one (an in-memory database of the
      * tests, which no other process can reach).

@@ -96,6 +96,23 @@ class StorePasswordTest {
     }
 
     @Test
+    void toolsFindThePasswordOfADatabaseInTheDataDirectoryItLiesIn() {
+        String password = StorePassword.of(data);
+
+        assertThat(StorePassword.findFor(
+                        "jdbc:h2:file:" + data.resolve("events/ledger") + ";AUTO_SERVER=TRUE", Map.of()))
+                .isEqualTo(password);
+        assertThat(StorePassword.findFor("jdbc:h2:file:" + data.resolve("query.embedded/projections"), Map.of()))
+                .isEqualTo(password);
+        assertThat(StorePassword.findFor("jdbc:h2:tcp://localhost:9092/ledger", Map.of()))
+                .isEmpty();
+        assertThat(StorePassword.findFor(
+                        "jdbc:h2:tcp://localhost:9092/ledger",
+                        Map.of(StorePassword.ENVIRONMENT, "from-the-environment")))
+                .isEqualTo("from-the-environment");
+    }
+
+    @Test
     void aConfiguredPasswordReplacesTheFileAndMakesNone() {
         assertThat(StorePassword.forUrl("jdbc:h2:file:" + data.resolve("events/ledger"), "configured", data))
                 .isEqualTo("configured");
