@@ -41,7 +41,7 @@ public final class StoreLogin {
             try {
                 connection = DriverManager.getConnection(url, user, "");
             } catch (SQLException alsoRefused) {
-                throw refused;
+                return againOrRefused(url, user, password, refused);
             }
             try (PreparedStatement alter =
                     connection.prepareStatement("ALTER USER " + quoted(user) + " SET PASSWORD ?")) {
@@ -53,6 +53,19 @@ public final class StoreLogin {
             }
             log.log(Level.INFO, "{0} took the empty password; it now takes the store password", withoutSettings(url));
             return connection;
+        }
+    }
+
+    /**
+     * The password once more: another process (the other side, started at the same moment on the same data directory)
+     * may have given it to the database between the two refusals.
+     */
+    private static Connection againOrRefused(String url, String user, String password, SQLException refused)
+            throws SQLException {
+        try {
+            return DriverManager.getConnection(url, user, password);
+        } catch (SQLException stillRefused) {
+            throw refused;
         }
     }
 
