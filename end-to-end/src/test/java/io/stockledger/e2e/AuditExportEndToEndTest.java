@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stockledger.store.StorePassword;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ class AuditExportEndToEndTest {
      */
     private static void seedAuditHistory(Path dataDir, int rows) throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("query/projections") + ";AUTO_SERVER=TRUE";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = DriverManager.getConnection(url, StorePassword.USER, StorePassword.of(dataDir));
                 Statement statement = connection.createStatement()) {
             for (int first = 1; first <= rows; first += SEED_BATCH) {
                 seedAuditRows(statement, first, Math.min(rows, first + SEED_BATCH - 1));

@@ -11,6 +11,7 @@ import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
 import io.axoniq.axonserver.connector.event.AggregateEventStream;
 import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.axoniq.axonserver.grpc.event.Event;
+import io.stockledger.store.StorePassword;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -391,7 +392,8 @@ class AxonServerEndToEndTest {
 
     /** Segment to owner of a processor's tokens in the query side's shared database. */
     private static Map<Integer, String> owners(AxonServerLedger ledger, String processor) {
-        try (Connection connection = DriverManager.getConnection(ledger.projectionsUrl(), "sa", "");
+        try (Connection connection = DriverManager.getConnection(
+                        ledger.projectionsUrl(), StorePassword.USER, StorePassword.of(ledger.dataDir()));
                 var statement = connection.prepareStatement(
                         "SELECT segment, owner FROM TokenEntry WHERE processorName = ? AND owner IS NOT NULL")) {
             statement.setString(1, processor);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stockledger.store.StorePassword;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -208,8 +209,8 @@ class ConsoleEndToEndTest {
         String sku = MovementRequest.newSku("POISON");
         try (Connection projections = DriverManager.getConnection(
                         "jdbc:h2:file:" + ledger.dataDir().resolve("query/projections") + ";AUTO_SERVER=TRUE",
-                        "sa",
-                        "");
+                        StorePassword.USER,
+                        StorePassword.of(ledger.dataDir()));
                 Statement sql = projections.createStatement()) {
             sql.execute("ALTER TABLE stock_position ADD CONSTRAINT console_poison CHECK (sku <> '" + sku + "')");
             try {

@@ -1,8 +1,9 @@
 package io.stockledger.load;
 
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -96,7 +97,8 @@ final class DeepPosition {
      * its position; answers the clones written.
      */
     long cloneReceipt(String eventsUrl, String movementId) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(eventsUrl, "sa", "")) {
+        try (Connection connection =
+                StoreLogin.connect(eventsUrl, StorePassword.USER, StorePassword.findFor(eventsUrl))) {
             Original original = find(connection, movementId);
             String occurred = '"' + "occurredAt" + "\":\"" + start + '"';
             require(original.payload, occurred);

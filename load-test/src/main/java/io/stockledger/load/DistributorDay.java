@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -149,7 +151,8 @@ final class DistributorDay implements Callable<Integer> {
             names = "--events-url",
             description = "JDBC URL of the command side's H2 event store (with AUTO_SERVER=TRUE), to seed the position"
                     + " with a long history by cloning one receipt's event row; without it the balance as of an instant"
-                    + " is not measured.")
+                    + " is not measured. Its password: STOCKLEDGER_STORE_PASSWORD, else the store.password file of the"
+                    + " data directory the store lies in.")
     String eventsUrl;
 
     @Option(names = "--deep-position-events", defaultValue = "100000", description = "Events of that position.")
@@ -493,7 +496,8 @@ final class DistributorDay implements Callable<Integer> {
     }
 
     private long events() throws java.sql.SQLException {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(eventsUrl, "sa", "");
+        try (java.sql.Connection connection =
+                        StoreLogin.connect(eventsUrl, StorePassword.USER, StorePassword.findFor(eventsUrl));
                 java.sql.ResultSet count =
                         connection.createStatement().executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
             count.next();

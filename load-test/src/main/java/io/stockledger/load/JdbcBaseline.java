@@ -1,5 +1,7 @@
 package io.stockledger.load;
 
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -105,7 +107,9 @@ final class JdbcBaseline {
         Files.createDirectories(directory);
         Path file = directory.toAbsolutePath().resolve("baseline");
         String url = "jdbc:h2:file:" + file + (store.settings().isBlank() ? "" : ";" + store.settings());
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        // a password of its own, as the ledger's databases have (its server, with AUTO_SERVER, takes no empty one)
+        String password = StorePassword.of(directory);
+        try (Connection connection = StoreLogin.connect(url, StorePassword.USER, password)) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("DROP TABLE IF EXISTS stock");
                 ddl.execute("DROP TABLE IF EXISTS event_entry");
@@ -130,7 +134,7 @@ final class JdbcBaseline {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 running.add(pool.submit(() -> {
-                    play(url, store.syncEachCommit(), sequences, deadline, committed, refused);
+                    play(url, password, store.syncEachCommit(), sequences, deadline, committed, refused);
                     return null;
                 }));
             }
@@ -157,12 +161,18 @@ final class JdbcBaseline {
     }
 
     private static void play(
-            String url, boolean syncEachCommit, long[] sequences, long deadline, LongAdder committed, LongAdder refused)
+            String url,
+            String password,
+            boolean syncEachCommit,
+            long[] sequences,
+            long deadline,
+            LongAdder committed,
+            LongAdder refused)
             throws SQLException {
         byte[] payload = new byte[PAYLOAD_BYTES];
         byte[] metadata = new byte[METADATA_BYTES];
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = DriverManager.getConnection(url, StorePassword.USER, password);
                 PreparedStatement reserve = connection.prepareStatement(
                         "UPDATE stock SET reserved = reserved + ? WHERE id = ? AND on_hand - reserved >= ?");
                 PreparedStatement append = connection.prepareStatement("INSERT INTO event_entry (event_identifier,"

@@ -3,6 +3,7 @@ package io.stockledger.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stockledger.store.StoreLogin;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,8 @@ public final class LoadGenerator implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
+        // the baseline's stores are opened with AUTO_SERVER, like the ledger's: their servers stay on loopback
+        StoreLogin.serveOnLoopback();
         System.exit(new CommandLine(new LoadGenerator()).execute(args));
     }
 

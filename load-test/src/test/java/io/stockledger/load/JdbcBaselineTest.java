@@ -2,6 +2,7 @@ package io.stockledger.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockledger.store.StorePassword;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,8 @@ class JdbcBaselineTest {
         assertThat(result.syncEachCommit()).isTrue();
         assertThat(result.fileBytes()).isPositive();
         assertThat(result.bytesPerEvent()).isPositive();
-        try (Connection connection = DriverManager.getConnection(result.url(), "sa", "");
+        try (Connection connection =
+                        DriverManager.getConnection(result.url(), StorePassword.USER, StorePassword.of(directory));
                 ResultSet columns = connection
                         .createStatement()
                         .executeQuery("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"

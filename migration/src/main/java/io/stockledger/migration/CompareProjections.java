@@ -1,10 +1,11 @@
 package io.stockledger.migration;
 
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -96,7 +97,11 @@ final class CompareProjections implements Callable<Integer> {
     @Parameters(index = "1", description = "The second query side, likewise (e.g. data/query).")
     String right;
 
-    @Option(names = "--user", defaultValue = "sa", description = "Database user of both.")
+    @Option(
+            names = "--user",
+            defaultValue = "sa",
+            description = "Database user of both. The password of each: STOCKLEDGER_STORE_PASSWORD, else the"
+                    + " store.password file of the data directory it lies in.")
     String user;
 
     /** One table's outcome: row counts, rows only on either side (a few of them), and whether the order matches. */
@@ -117,8 +122,8 @@ final class CompareProjections implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Connection first = DriverManager.getConnection(url(left), user, "");
-                Connection second = DriverManager.getConnection(url(right), user, "")) {
+        try (Connection first = StoreLogin.connect(url(left), user, StorePassword.findFor(url(left)));
+                Connection second = StoreLogin.connect(url(right), user, StorePassword.findFor(url(right)))) {
             List<Outcome> outcomes = compare(first, second);
             out.printf("comparing projections%n  left:  %s%n  right: %s%n", left, right);
             out.printf("%-32s %10s %10s %10s  %s%n", "table", "left rows", "right rows", "differing", "order");

@@ -1,7 +1,7 @@
 package io.stockledger.migration;
 
+import io.stockledger.store.StoreLogin;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ final class EmbeddedEvents implements AutoCloseable {
     private final Connection connection;
 
     EmbeddedEvents(String url, String user, String password) throws SQLException {
-        this.connection = DriverManager.getConnection(url, user, password);
+        this.connection = StoreLogin.connect(url, user, password);
         this.connection.setReadOnly(true);
     }
 

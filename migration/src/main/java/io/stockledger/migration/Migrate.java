@@ -8,6 +8,8 @@ import io.axoniq.axonserver.connector.event.EventChannel;
 import io.axoniq.axonserver.connector.event.EventStream;
 import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.axoniq.axonserver.grpc.event.Event;
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,9 @@ public final class Migrate implements Callable<Integer> {
 
     @Option(
             names = "--source-url",
-            description = "JDBC URL of the embedded event store, instead of the one under --data.")
+            description = "JDBC URL of the embedded event store, instead of the one under --data. Its password, as"
+                    + " under --data: STOCKLEDGER_STORE_PASSWORD, else the store.password file of the data directory"
+                    + " it lies in.")
     String sourceUrl;
 
     @Option(
@@ -64,6 +68,8 @@ public final class Migrate implements Callable<Integer> {
     int batchSize;
 
     public static void main(String[] args) {
+        // a stopped ledger's store is opened here, with AUTO_SERVER as the ledger opens it: its server on loopback
+        StoreLogin.serveOnLoopback();
         System.exit(new CommandLine(new Migrate()).execute(args));
     }
 
@@ -82,7 +88,8 @@ public final class Migrate implements Callable<Integer> {
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .build();
         long started = System.nanoTime();
-        try (EmbeddedEvents source = new EmbeddedEvents(url, "sa", "")) {
+        String password = sourceUrl != null ? StorePassword.findFor(sourceUrl) : StorePassword.find(data);
+        try (EmbeddedEvents source = new EmbeddedEvents(url, StorePassword.USER, password)) {
             AxonServerConnection connection = factory.connect(context);
             EventChannel target = connection.eventChannel();
             long total = source.count();

@@ -1,14 +1,19 @@
 package io.stockledger.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockledger.store.StorePassword;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class CompareProjectionsTest {
@@ -68,6 +73,30 @@ class CompareProjectionsTest {
 
         assertThat(run.exitCode()).isEqualTo(CompareProjections.DIFFERENT);
         assertThat(run.output()).contains("new_projection                 UNKNOWN TABLE");
+    }
+
+    @Test
+    void theProjectionsOfADataDirectoryAreOpenedWithItsPasswordAndAnOldOneIsGivenIt(@TempDir Path data)
+            throws Exception {
+        String password = StorePassword.of(data);
+        String embedded = "jdbc:h2:file:" + data.resolve("query.embedded/projections");
+        String rebuilt = "jdbc:h2:file:" + data.resolve("query/projections");
+        for (String url : List.of(embedded, rebuilt)) {
+            // the rebuilt one as a query side made it before the ledger's databases had a password
+            try (Connection connection = DriverManager.getConnection(url, "sa", url.equals(embedded) ? password : "");
+                    var statement = connection.createStatement()) {
+                statement.execute(POSITIONS);
+                statement.execute(AUDIT);
+            }
+        }
+
+        Run run = run(
+                data.resolve("query.embedded").toString(), data.resolve("query").toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThatThrownBy(() -> DriverManager.getConnection(rebuilt, "sa", "").close())
+                .isInstanceOf(SQLException.class);
+        DriverManager.getConnection(rebuilt, "sa", password).close();
     }
 
     private record Run(int exitCode, String output) {}

@@ -3,6 +3,7 @@ package io.stockledger.query;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stockledger.store.StorePassword;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,8 @@ public final class EventsDatabase {
     public JdbcDataSource dataSource() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + dataDirectory.resolve("events/ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-        dataSource.setUser("sa");
-        dataSource.setPassword("");
+        dataSource.setUser(StorePassword.USER);
+        dataSource.setPassword(StorePassword.of(dataDirectory));
         return dataSource;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.file.Path;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
@@ -48,8 +49,9 @@ class EventLogConfiguration {
     static class EmbeddedEventLog {
 
         @Bean(destroyMethod = "close")
-        EventLogDatabase eventLogDatabase(EventLogProperties properties) {
-            return new EventLogDatabase(properties);
+        EventLogDatabase eventLogDatabase(
+                EventLogProperties properties, @Value("${stockledger.data-dir}") Path dataDirectory) {
+            return new EventLogDatabase(properties, dataDirectory);
         }
 
         @Bean

@@ -3,10 +3,15 @@ package io.stockledger.query.eventlog;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.stockledger.store.StoreLogin;
+import io.stockledger.store.StorePassword;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool to the command side's events database. Deliberately neither a {@code DataSource} nor a
@@ -15,14 +20,21 @@ import org.h2.api.ErrorCode;
  */
 final class EventLogDatabase implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EventLogDatabase.class);
+
     private final HikariDataSource pool;
 
-    EventLogDatabase(EventLogProperties properties) {
+    /** With the configured password, else, for an H2 database that is not in memory, the data directory's. */
+    EventLogDatabase(EventLogProperties properties, Path dataDirectory) {
+        String password = StorePassword.forUrl(properties.url(), properties.password(), dataDirectory);
+        if (StorePassword.isStore(properties.url())) {
+            login(properties.url(), properties.username(), password);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("events");
         config.setJdbcUrl(properties.url());
         config.setUsername(properties.username());
-        config.setPassword(properties.password());
+        config.setPassword(password);
         config.setReadOnly(true);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
@@ -35,6 +47,19 @@ final class EventLogDatabase implements AutoCloseable {
             }
         });
         this.pool = new HikariDataSource(config);
+    }
+
+    /**
+     * Gives the events database its password if it was made with the empty one. The command side does that when it
+     * starts; this is for the times this side opens the database first ({@code ./stockledger verify-chain} over the
+     * data directory of a stopped ledger). A database that cannot be opened yet is left to the pool's retries.
+     */
+    private static void login(String url, String user, String password) {
+        try {
+            StoreLogin.connect(url, user, password).close();
+        } catch (SQLException e) {
+            log.warn("Cannot open the events database yet ({}); the event processors keep trying", e.getMessage());
+        }
     }
 
     /** H2's codes for a connection that can never work again: its server went away, or its database closed. */

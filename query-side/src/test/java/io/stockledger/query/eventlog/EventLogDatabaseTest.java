@@ -3,15 +3,20 @@ package io.stockledger.query.eventlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.SQLExceptionOverride.Override;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.h2.api.ErrorCode;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pool to the events database drops a connection H2 reports dead instead of handing it out again. */
 class EventLogDatabaseTest {
+
+    @TempDir
+    Path data;
 
     @Test
     void aConnectionWhoseServerWentAwayIsEvictedAndTheNextOneWorksOnceItIsBack() throws Exception {
@@ -19,7 +24,7 @@ class EventLogDatabaseTest {
         Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
         int port = server.getPort();
         EventLogProperties properties = properties(port, name);
-        try (EventLogDatabase database = new EventLogDatabase(properties)) {
+        try (EventLogDatabase database = new EventLogDatabase(properties, data)) {
             try (var connection = database.connection();
                     var statement = connection.createStatement()) {
                 statement.execute("SELECT 1");
