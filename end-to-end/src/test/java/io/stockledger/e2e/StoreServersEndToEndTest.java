@@ -4,20 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stockledger.security.test.ListeningSockets;
+import io.stockledger.security.test.ListeningSockets.Listener;
 import io.stockledger.store.StorePassword;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -130,7 +128,7 @@ class StoreServersEndToEndTest {
      * server.address} says otherwise), and the store server the lock file of {@code database} names is one of them.
      */
     private static void assertListensOnLoopbackOnlyBesidesHttp(LedgerProcess side, String database) throws IOException {
-        Set<Listener> listeners = listeners(side.pid());
+        Set<Listener> listeners = ListeningSockets.ofProcess(side.pid());
         String server = lockFile(database).getProperty("server");
         int storePort = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
 
@@ -159,66 +157,5 @@ class StoreServersEndToEndTest {
                 .as("%s as '%s' with '%s'", url, user, password)
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
-    }
-
-    /** A listening TCP socket: its local address and port. */
-    private record Listener(String address, int port) {}
-
-    /** The TCP sockets process {@code pid} listens on: its socket inodes matched in {@code /proc/net/tcp*}. */
-    private static Set<Listener> listeners(long pid) throws IOException {
-        Set<String> inodes = new HashSet<>();
-        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path descriptor : descriptors) {
-                try {
-                    String target = Files.readSymbolicLink(descriptor).toString();
-                    if (target.startsWith("socket:[")) {
-                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor was closed while the directory was read
-                }
-            }
-        }
-        Set<Listener> listeners = new HashSet<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path file = Path.of(table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(file);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                boolean listening = "0A".equals(fields[3]);
-                if (listening && inodes.contains(fields[9])) {
-                    String[] local = fields[1].split(":");
-                    listeners.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
-                }
-            }
-        }
-        return listeners;
-    }
-
-    /** A /proc/net address: 8 hex digits (IPv4, little-endian) or 32 (IPv6, four little-endian words). */
-    private static String address(String hex) {
-        String upper = hex.toUpperCase(Locale.ROOT);
-        if (upper.length() == 8) {
-            return ipv4(upper);
-        }
-        if (upper.equals("00000000000000000000000000000000")) {
-            return "::";
-        }
-        if (upper.equals("00000000000000000000000001000000")) {
-            return "::1";
-        }
-        if (upper.startsWith("0000000000000000FFFF0000")) {
-            return ipv4(upper.substring(24));
-        }
-        return upper;
-    }
-
-    private static String ipv4(String littleEndianHex) {
-        long value = Long.parseLong(littleEndianHex, 16);
-        return (value & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + ((value >> 16) & 0xFF) + "."
-                + ((value >> 24) & 0xFF);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockledger.command.CommandSideApplication;
+import io.stockledger.security.test.ListeningSockets;
+import io.stockledger.security.test.ListeningSockets.Listener;
 import io.stockledger.store.StorePassword;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -45,7 +43,8 @@ class StoreServerTest {
                     .startsWith("localhost:");
             int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
 
-            assertThat(listeningAddresses(port))
+            assertThat(ListeningSockets.onPort(port))
+                    .extracting(Listener::address)
                     .isNotEmpty()
                     .containsAnyOf("127.0.0.1", "::1")
                     .allSatisfy(address -> assertThat(address).isIn("127.0.0.1", "::1"));
@@ -109,50 +108,5 @@ class StoreServerTest {
                 .as("%s with %s/\"%s\"", url, user, password)
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"));
-    }
-
-    /** The local addresses of the sockets listening on {@code port}, IPv4 and IPv6. */
-    private static Set<String> listeningAddresses(int port) throws IOException {
-        Set<String> addresses = new HashSet<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path file = Path.of(table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            for (String line :
-                    Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
-                String[] fields = line.trim().split("\\s+");
-                String[] local = fields[1].split(":");
-                boolean listening = "0A".equals(fields[3]);
-                if (listening && Integer.parseInt(local[1], 16) == port) {
-                    addresses.add(address(local[0]));
-                }
-            }
-        }
-        return addresses;
-    }
-
-    /** A /proc/net address: 8 hex digits (IPv4, little-endian) or 32 (IPv6, four little-endian words). */
-    private static String address(String hex) {
-        String upper = hex.toUpperCase(Locale.ROOT);
-        if (upper.length() == 8) {
-            return ipv4(upper);
-        }
-        if (upper.equals("00000000000000000000000000000000")) {
-            return "::";
-        }
-        if (upper.equals("00000000000000000000000001000000")) {
-            return "::1";
-        }
-        if (upper.startsWith("0000000000000000FFFF0000")) {
-            return ipv4(upper.substring(24));
-        }
-        return upper;
-    }
-
-    private static String ipv4(String littleEndianHex) {
-        long value = Long.parseLong(littleEndianHex, 16);
-        return (value & 0xFF) + "." + ((value >> 8) & 0xFF) + "." + ((value >> 16) & 0xFF) + "."
-                + ((value >> 24) & 0xFF);
     }
 }
